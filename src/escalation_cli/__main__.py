@@ -1,0 +1,3 @@
+from escalation_cli.cli import main
+
+main()

@@ -1,0 +1,184 @@
+"""Dates: the one place where date words become ISO dates.
+
+Everything resolves against a reference date the caller passes in (the article's own
+publication date), never against today, so a rerun next year gives the same answer.
+Common shapes are parsed with regular expressions; ``dateparser`` is only asked about what
+they do not cover, with English only and a fixed relative base.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import lru_cache
+
+MONTHS = {
+    name.lower(): index
+    for index in range(1, 13)
+    for name in (calendar.month_name[index], calendar.month_abbr[index])
+}
+MONTHS["sept"] = 9
+WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
+
+_MONTH = r"(?P<month>" + "|".join(sorted((m for m in MONTHS), key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?P<weekday>" + "|".join(calendar.day_name) + r")"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+# Whole-string header dates: "March 26 2023", "March 25, 2023", "26 March 2023",
+# "Sunday, March 26, 2023", "2023-03-26", "2023-03-26T10:00:00+00:00", "March 2023".
+_HEADER_PATTERNS = [
+    re.compile(rf"^(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"^(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),
+    re.compile(r"^(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?\s*$"),
+    re.compile(r"^(?P<year>(?:19|20)\d\d)/(?P<mnum>[01]?\d)/(?P<day>[0-3]?\d)\b"),
+]
+_HEADER_MONTH_ONLY = re.compile(rf"^{_MONTH}\s+{_YEAR}$", re.I)
+_HEADER_PREFIX = re.compile(
+    r"^\s*(?:published|posted|updated|last updated|date|on)\s*(?:on|at)?\s*:?\s*", re.I
+)
+_HEADER_SUFFIX = re.compile(r"(?:\s*[|,-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|gmt|utc|[+-]\d{2}:?\d{2})?.*)$", re.I)
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _month_number(token: str) -> int | None:
+    return MONTHS.get(token.lower().rstrip("."))
+
+
+@lru_cache(maxsize=4096)
+def parse_header_date(text: str) -> tuple[str, str] | None:
+    """A header or metadata string that is a date: ``(iso, precision)`` or None.
+
+    Strict on purpose: a header line is a date only when (almost) all of it is one.
+    """
+    raw = " ".join(text.split())
+    if not raw or len(raw) > 60:
+        return None
+    raw = _HEADER_PREFIX.sub("", raw)
+    raw = _HEADER_SUFFIX.sub("", raw).strip(" ,.-|")
+    for pattern in _HEADER_PATTERNS:
+        match = pattern.match(raw)
+        if not match:
+            continue
+        if match.end() < len(raw) and len(raw[match.end():].split()) > 2:
+            return None
+        groups = match.groupdict()
+        month = int(groups["mnum"]) if groups.get("mnum") else _month_number(groups["month"])
+        if month is None:
+            return None
+        iso = _iso(int(groups["year"]), month, int(groups["day"]))
+        return (iso, "day") if iso else None
+    match = _HEADER_MONTH_ONLY.match(raw)
+    if match:
+        month = _month_number(match.group("month"))
+        return (f"{int(match.group('year')):04d}-{month:02d}", "month") if month else None
+    return _dateparser_header(raw)
+
+
+def _dateparser_header(raw: str) -> tuple[str, str] | None:
+    if not re.search(r"\d", raw) or len(raw.split()) > 6:
+        return None
+    parsed = _dateparser_parse(raw, "2000-01-01")
+    if parsed is None:
+        return None
+    # dateparser fills missing parts from the base: accept only when a year is written.
+    if not re.search(r"\b(19|20)\d\d\b", raw):
+        return None
+    return parsed.date().isoformat(), "day"
+
+
+@lru_cache(maxsize=8192)
+def _dateparser_parse(text: str, base_iso: str):
+    import dateparser  # slow import; only reached for unusual shapes
+
+    base = dt.datetime.fromisoformat(base_iso)
+    return dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "past",
+            "STRICT_PARSING": True,
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+
+
+# ---- publication date inferred from the text -------------------------------------------------
+
+_WEEKDAY_DATE = re.compile(
+    rf"\b{_WEEKDAY},?\s+(?:(?:{_MONTH}\s+{_DAY})|(?:(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month2>"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?))(?!,?\s*(?:19|20)\d\d)\b",
+    re.I,
+)
+_FULL_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}|(?P<day2>[0-3]?\d)\s+(?P<month2>"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?,?\s+(?P<year2>(?:19|20)\d\d))\b",
+    re.I,
+)
+_BARE_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+_TODAY_BEFORE = re.compile(r"\b(today|tonight|this (morning|afternoon|evening))\W*$", re.I)
+
+
+def infer_published(text: str) -> tuple[str, str] | None:
+    """The publication date a careful reader infers from the text, or None.
+
+    A weekday with a month and day ("Tuesday, August 23") is only that weekday in some
+    years; the earliest such year not before the latest explicit date (or year) in the text
+    is taken. "today, Monday, February 5" fixes the day; otherwise only the month is known.
+    """
+    anchors = []
+    for match in _WEEKDAY_DATE.finditer(text):
+        g = match.groupdict()
+        month = _month_number(g["month"] or g["month2"] or "")
+        day = int(g["day"] or g["day2"])
+        if month is None or not 1 <= day <= 31:
+            continue
+        weekday = WEEKDAYS[g["weekday"].lower()]
+        today = bool(_TODAY_BEFORE.search(text[max(0, match.start() - 25): match.start()]))
+        anchors.append((month, day, weekday, today))
+    if not anchors:
+        return None
+    floor = _year_floor(text)
+    if floor is None:
+        return None
+    for month, day, weekday, today in sorted(anchors, key=lambda a: not a[3]):
+        for year in range(floor[0], floor[0] + 12):
+            iso = _iso(year, month, day)
+            if iso is None or dt.date.fromisoformat(iso).weekday() != weekday:
+                continue
+            if iso < floor[1]:
+                continue
+            if today:
+                return iso, "day"
+            return iso[:7], "month"
+    return None
+
+
+def _year_floor(text: str) -> tuple[int, str] | None:
+    """The latest explicit full date in the text, else the latest bare year, as a floor."""
+    full = []
+    for match in _FULL_DATE.finditer(text):
+        g = match.groupdict()
+        month = _month_number(g["month"] or g["month2"] or "")
+        year = int(g["year"] or g["year2"])
+        day = int(g["day"] or g["day2"])
+        iso = _iso(year, month, day) if month else None
+        if iso:
+            full.append(iso)
+    if full:
+        latest = max(full)
+        return int(latest[:4]), latest
+    years = [int(y) for y in _BARE_YEAR.findall(text)]
+    if years:
+        return max(years), f"{max(years):04d}-01-01"
+    return None

@@ -1,0 +1,66 @@
+"""Extract: spaCy ``Doc`` plus reader metadata in, pydantic records out. Pure functions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from escalation_cli import dates
+from escalation_cli.gazetteer import LABELS, PLACE, Gazetteer
+from escalation_cli.models import Article, EntityCount
+from escalation_cli.readers import Document
+
+ENTITY_LABELS = (*LABELS, PLACE)
+
+
+@dataclass
+class ArticleRecords:
+    """Everything extracted from one article, ready to write."""
+
+    article: Article
+    incidents: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)
+    claims: list = field(default_factory=list)
+
+
+def entity_counts(doc: Doc, gazetteer: Gazetteer) -> list[EntityCount]:
+    counts: Counter[tuple[str, str]] = Counter(
+        (ent.label_, ent.kb_id_) for ent in doc.ents if ent.label_ in ENTITY_LABELS and ent.kb_id_
+    )
+    order = {label: i for i, label in enumerate(ENTITY_LABELS)}
+    return [
+        EntityCount(label=label, id=entry_id, name=gazetteer.name_of(label, entry_id) or entry_id,
+                    count=n)
+        for (label, entry_id), n in sorted(counts.items(), key=lambda kv: (order[kv[0][0]], -kv[1], kv[0][1]))
+    ]
+
+
+def publication_date(document: Document) -> tuple[str | None, str | None, str | None]:
+    """``(published, precision, source)``: the header's date, else one inferred from the text."""
+    if document.published:
+        return document.published, document.published_precision, "header"
+    inferred = dates.infer_published(document.text)
+    if inferred:
+        return inferred[0], inferred[1], "inferred"
+    return None, None, None
+
+
+def doc_to_records(doc: Doc, document: Document, gazetteer: Gazetteer) -> ArticleRecords:
+    published, precision, source = publication_date(document)
+    article = Article(
+        article_id=document.article_id,
+        source=document.source,
+        title=document.title,
+        published=published,
+        published_precision=precision,
+        published_source=source,
+        outlet=document.outlet,
+        author=document.author,
+        url=document.url,
+        words=sum(1 for t in doc if not (t.is_space or t.is_punct)),
+        entities=entity_counts(doc, gazetteer),
+        text=document.text,
+    )
+    return ArticleRecords(article=article)

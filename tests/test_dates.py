@@ -1,0 +1,57 @@
+import pytest
+
+from escalation_cli.dates import infer_published, parse_header_date
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("March 26 2023", ("2023-03-26", "day")),
+        ("March 25, 2023", ("2023-03-25", "day")),
+        ("25 March 2023", ("2023-03-25", "day")),
+        ("Sunday, March 26, 2023", ("2023-03-26", "day")),
+        ("Jan. 28, 2020", ("2020-01-28", "day")),
+        ("2024-02-03T08:15:00Z", ("2024-02-03", "day")),
+        ("2024-02-03", ("2024-02-03", "day")),
+        ("Published: 4 February 2024 | 10:32 GMT", ("2024-02-04", "day")),
+        ("November 2023", ("2023-11", "month")),
+    ],
+)
+def test_header_dates(text, expected):
+    assert parse_header_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Source: Agencies", "By Al Mayadeen English", "February 30, 2023",
+     "The attack took place on March 3, 2023, near the base and was reported widely by media"],
+)
+def test_not_header_dates(text):
+    assert parse_header_date(text) is None
+
+
+def test_weekday_with_month_day_fixes_year_from_years_in_text():
+    text = ("Officials said in 2019 that the group was defeated. Strikes were carried out on "
+            "Tuesday, August 23, in the east of the country.")
+    # 23 August is a Tuesday in 2022, the first such year from 2019 on; only the month is known.
+    assert infer_published(text) == ("2022-08", "month")
+
+
+def test_today_with_weekday_fixes_the_day():
+    text = ("The photo was taken on January 23, 2024. The group released today, Monday, "
+            "February 5, a video of the attack.")
+    assert infer_published(text) == ("2024-02-05", "day")
+
+
+def test_explicit_full_date_bounds_the_year():
+    # 5 February is a Monday in 2018 and 2024; the full date in the text rules out 2018.
+    text = "It began on October 7, 2023. On Monday, February 5, rockets hit the base."
+    assert infer_published(text) == ("2024-02", "month")
+
+
+def test_no_weekday_date_means_no_inference():
+    assert infer_published("In October 2018, Russia sent S-300 systems to Syria.") is None
+
+
+def test_weekday_date_without_any_year_is_not_guessed():
+    assert infer_published("The strike came on Tuesday, August 23, officials said.") is None

@@ -1,0 +1,132 @@
+import io
+import json
+
+from escalation_cli.readers import (
+    Document,
+    ReadError,
+    article_id,
+    iter_documents,
+    parse_bytes,
+    parse_text,
+)
+
+
+def one(items):
+    items = list(items)
+    assert len(items) == 1, items
+    return items[0]
+
+
+def test_text_title_byline_with_date():
+    doc = parse_text(
+        "Rockets hit base\nA standfirst line that is part of the story.\nBy News Desk - March 26 2023\n\n"
+        "Body paragraph one.\n\nBody two.",
+        "a.txt",
+    )
+    assert doc.title == "Rockets hit base"
+    assert (doc.published, doc.published_precision) == ("2023-03-26", "day")
+    assert doc.author == "News Desk"
+    assert doc.outlet is None
+    assert doc.text.startswith("Rockets hit base\n\nA standfirst line")
+    assert "By News Desk" not in doc.text
+
+
+def test_text_date_line_and_outlet_byline():
+    doc = parse_text("Title here\n\nMarch 25, 2023\n\nSource: Agencies\n\nBy Al Mayadeen English\n\n"
+                     "The text.", "b.txt")
+    assert doc.published == "2023-03-25"
+    assert doc.outlet == "Al Mayadeen English"
+    assert doc.author is None
+    assert doc.text == "Title here\n\nThe text."
+
+
+def test_trailer_is_not_article_text_and_its_date_is_ignored():
+    doc = parse_text(
+        "Title\n\nThe story says something.\n\nCheck Also\n\nAnother Story, November 18, 2024\n\n"
+        "Teaser text.",
+        "c.txt",
+    )
+    assert doc.text == "Title\n\nThe story says something."
+    assert doc.published is None
+
+
+def test_furniture_lines_dropped_but_story_continues():
+    doc = parse_text("Title\n\nFirst.\n\nRead more: Some other story\n\nSecond.\n\nLeave a Reply\n\n"
+                     "Your email address will not be published.", "d.txt")
+    assert doc.text == "Title\n\nFirst.\n\nSecond."
+
+
+def test_foreign_script_block_ends_the_article():
+    doc = parse_text("Title\n\nStory text here.\n\n\u0627\u0644\u0646\u0633\u062e\u0629 "
+                     "\u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u0645\u0646\n\nSupport us", "e.txt")
+    assert doc.text == "Title\n\nStory text here."
+
+
+def test_cp1252_bytes_are_decoded():
+    data = "Title\n\nThe \u201cHarir\u201d base \u2013 caf\u00e9.".encode("cp1252")
+    doc = one(parse_bytes(data, "f.txt", "text"))
+    assert isinstance(doc, Document)
+    assert "\u201cHarir\u201d" in doc.text and "caf\u00e9" in doc.text
+
+
+def test_empty_and_binary_files_are_errors():
+    assert isinstance(one(parse_bytes(b"  \n", "g.txt", "text")), ReadError)
+    error = one(parse_bytes(b"\x00\x01\x02abc", "h.txt", "text"))
+    assert isinstance(error, ReadError) and "binary" in error.reason
+
+
+def test_html_visible_text_title_and_meta_date():
+    html = (
+        "<html><head><title>Site | Page</title><meta property='og:title' content='Drone hits base'>"
+        "<meta property='article:published_time' content='2024-02-03T08:15:00Z'>"
+        "<script>var x = 'not text';</script></head><body><nav>Home</nav><article>"
+        "<h1>Drone hits base</h1><p>A drone hit the base.</p><p>Nobody was hurt.</p></article>"
+        "<aside><h3>Related Stories</h3><p>Old story</p></aside></body></html>"
+    )
+    doc = one(parse_bytes(html.encode(), "p.html", "html"))
+    assert doc.title == "Drone hits base"
+    assert doc.published == "2024-02-03"
+    assert doc.text == "Drone hits base\n\nA drone hit the base.\n\nNobody was hurt."
+
+
+def test_html_without_body_text_is_an_error():
+    error = one(parse_bytes(b"<html><head><title>x</title></head></html>", "q.html", "html"))
+    assert isinstance(error, ReadError) and "no article text" in error.reason
+
+
+def test_json_object_and_list():
+    obj = {"title": "T", "body": "Rockets fell.", "published": "2023-11-09", "url": "u"}
+    doc = one(parse_bytes(json.dumps(obj).encode(), "x.json", "json"))
+    assert (doc.title, doc.published, doc.url) == ("T", "2023-11-09", "u")
+    assert doc.text == "T\n\nRockets fell."
+    docs = list(parse_bytes(json.dumps([obj, {"content": "Other."}]).encode(), "y.json", "json"))
+    assert [d.source for d in docs] == ["y.json#1", "y.json#2"]
+
+
+def test_jsonl_bad_line_is_reported_with_line_number_and_rest_kept():
+    data = b'{"text": "One."}\n{not json\n{"content": "Three."}\n["no object"]\n'
+    items = list(parse_bytes(data, "z.jsonl", "jsonl"))
+    assert isinstance(items[0], Document) and isinstance(items[2], Document)
+    assert isinstance(items[1], ReadError) and "line 2" in str(items[1])
+    assert isinstance(items[3], ReadError) and items[3].source == "z.jsonl:4"
+
+
+def test_directory_walk_is_recursive_sorted_and_reports_missing(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("Two\n\nText two.")
+    (tmp_path / "1.txt").write_text("One\n\nText one.")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    items = list(iter_documents([str(tmp_path), str(tmp_path / "missing.txt")]))
+    assert [getattr(i, "title", None) for i in items[:2]] == ["One", "Two"]
+    assert isinstance(items[2], ReadError) and "no such file" in items[2].reason
+
+
+def test_stdin_is_sniffed(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b'{"text": "From stdin."}\n')))
+    doc = one(iter_documents(["-"]))
+    assert doc.text == "From stdin." and doc.source == "<stdin>:1"
+
+
+def test_article_id_is_stable_under_whitespace():
+    assert article_id("A  b\n c") == article_id("A b c")
+    assert len(article_id("x")) == 16
