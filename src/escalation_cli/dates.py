@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 MONTHS = {
@@ -182,3 +183,180 @@ def _year_floor(text: str) -> tuple[int, str] | None:
     if years:
         return max(years), f"{max(years):04d}-01-01"
     return None
+
+
+# ---- date expressions inside article text ----------------------------------------------------
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_NAMES = "|".join(calendar.day_name)
+_DATE_EXPRESSIONS = re.compile(
+    r"(?P<md>\b(?:(?P<md_wd>" + _WEEKDAY_NAMES + r"),?\s+)?(?P<md_m>" + _MONTH_NAMES
+    + r")\.?\s+(?P<md_d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_y>(?:19|20)\d\d)\b)?(?!\s*%))"
+    r"|(?P<dm>\b(?:(?P<dm_wd>" + _WEEKDAY_NAMES + r"),?\s+)?(?P<dm_d>[0-3]?\d)(?:st|nd|rd|th)?\s+"
+    r"(?:of\s+)?(?P<dm_m>" + _MONTH_NAMES + r")\b\.?(?:,?\s+(?P<dm_y>(?:19|20)\d\d)\b)?)"
+    r"|(?P<my>\b(?:in|during|since|of|last|early|mid|late)[\s-]+(?P<my_m>" + _MONTH_NAMES
+    + r")\b\.?(?:,?\s+(?P<my_y>(?:19|20)\d\d)\b)?)"
+    r"|(?P<wd>\b(?P<wd_pre>last\s+|this\s+|on\s+|late\s+|early\s+)?(?P<wd_d>" + _WEEKDAY_NAMES
+    + r")(?:'s)?\b(?!,?\s+(?:" + _MONTH_NAMES + r")\b)(?!,?\s+[0-3]?\d\b)"
+    r"(?P<wd_part>\s+(?:morning|afternoon|evening|night))?)"
+    r"|(?P<rel>\b(?:yesterday|today|tonight|last night|this morning|this afternoon|this evening"
+    r"|earlier (?:in the day|today|this morning|on the same day)"
+    r"|(?:later|earlier) that (?:night|day|evening|morning|afternoon)"
+    r"|that (?:night|day|evening|morning|afternoon)|the same (?:day|night)"
+    r"|the (?:next|following) (?:day|morning|night)|hours later"
+    r"|last (?:week|month|year)|this (?:week|month|year)|earlier this (?:week|month|year)"
+    r"|(?:at the (?:start|beginning|end) of|earlier|late|early) (?:this|last) (?:month|year))\b)"
+    r"|(?P<y>\b(?:in|since|during|of)\s+(?P<y_y>(?:19|20)\d\d)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateExpression:
+    """A date phrase found in text, before it is resolved against a reference date."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "explicit", "weekday", "relative", "month", "year", "anaphoric", "earlier_today"
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    phrase: str | None = None
+
+
+def find_date_expressions(text: str) -> list[DateExpression]:
+    found = []
+    for m in _DATE_EXPRESSIONS.finditer(text):
+        g = m.groupdict()
+        if g["md"] or g["dm"]:
+            p = "md" if g["md"] else "dm"
+            month = _month_number(g[f"{p}_m"])
+            day = int(g[f"{p}_d"])
+            if month is None or not 1 <= day <= 31:
+                continue
+            if g[f"{p}_m"].lower() == "may" and g[f"{p}_m"][0].islower():
+                continue  # the verb "may"
+            year = int(g[f"{p}_y"]) if g[f"{p}_y"] else None
+            wd = WEEKDAYS.get((g[f"{p}_wd"] or "").lower())
+            found.append(DateExpression(m.start(), m.end(), m.group(0), "explicit", year, month,
+                                        day, wd))
+        elif g["my"]:
+            if g["my_m"].lower() == "may" and g["my_m"][0].islower():
+                continue
+            month = _month_number(g["my_m"])
+            if month is None:
+                continue
+            year = int(g["my_y"]) if g["my_y"] else None
+            kind = "last_month_name" if m.group(0).lower().startswith("last") else "month"
+            found.append(DateExpression(m.start(), m.end(), m.group(0), kind, year, month))
+        elif g["wd"]:
+            pre = (g["wd_pre"] or "").strip().lower()
+            if pre == "this":
+                pre = ""
+            found.append(DateExpression(m.start(), m.end(), m.group(0), "weekday",
+                                        weekday=WEEKDAYS[g["wd_d"].lower()], phrase=pre))
+        elif g["rel"]:
+            phrase = " ".join(m.group(0).lower().split())
+            found.append(DateExpression(m.start(), m.end(), m.group(0), _relative_kind(phrase),
+                                        phrase=phrase))
+        elif g["y"]:
+            found.append(DateExpression(m.start(), m.end(), m.group(0), "year",
+                                        year=int(g["y_y"])))
+    return found
+
+
+def _relative_kind(phrase: str) -> str:
+    if re.match(r"(later |earlier )?that |the same |hours later", phrase):
+        return "anaphoric"
+    if phrase.startswith("earlier") and ("day" in phrase or "today" in phrase or
+                                         "morning" in phrase):
+        return "earlier_today"
+    return "relative"
+
+
+def resolve(expr: DateExpression, reference: str | None) -> tuple[str | None, str | None]:
+    """Resolve a date expression against the article's date: ``(iso, precision)``.
+
+    ``reference`` is an ISO date (YYYY-MM-DD, or YYYY-MM / YYYY when less is known). What the
+    reference cannot fix is left None rather than guessed.
+    """
+    ref = _parse_reference(reference)
+    if expr.kind == "explicit":
+        if expr.year is not None:
+            iso = _iso(expr.year, expr.month, expr.day)
+            return (iso, "day") if iso else (None, None)
+        if ref is None:
+            return None, None
+        year = ref[0]
+        iso = _iso(year, expr.month, expr.day)
+        if iso is None:
+            return None, None
+        # a date after the article is from the year before ("on 28 December" in January)
+        if ref[1] is not None and (expr.month, expr.day) > (ref[1], ref[2] or 31):
+            if expr.month - ref[1] > 1 or ref[2] is not None:
+                iso = _iso(year - 1, expr.month, expr.day)
+        return iso, "day"
+    if expr.kind in ("month", "last_month_name"):
+        if expr.year is not None:
+            return f"{expr.year:04d}-{expr.month:02d}", "month"
+        if ref is None or ref[1] is None:
+            return None, None
+        year = ref[0]
+        if expr.month > ref[1] or (expr.kind == "last_month_name" and expr.month >= ref[1]):
+            year -= 1
+        return f"{year:04d}-{expr.month:02d}", "month"
+    if expr.kind == "year":
+        return f"{expr.year:04d}", "year"
+    if expr.kind == "weekday":
+        if ref is None or ref[2] is None:
+            return None, None
+        base = dt.date(*ref)
+        delta = (base.weekday() - expr.weekday) % 7
+        if expr.phrase == "last" and delta == 0:
+            delta = 7
+        return (base - dt.timedelta(days=delta)).isoformat(), "day"
+    if expr.kind in ("relative", "earlier_today"):
+        phrase = expr.phrase or ""
+        if ref is None:
+            return None, None
+        if phrase in ("today", "tonight", "this morning", "this afternoon", "this evening") or \
+                expr.kind == "earlier_today":
+            return (dt.date(*ref).isoformat(), "day") if ref[2] else (None, None)
+        if phrase in ("yesterday", "last night"):
+            if ref[2] is None:
+                return None, None
+            return (dt.date(*ref) - dt.timedelta(days=1)).isoformat(), "day"
+        if phrase.endswith("month"):
+            if ref[1] is None:
+                return None, None
+            if "last" in phrase.split()[0:1] or phrase.startswith("last") or " last " in phrase:
+                year, month = (ref[0], ref[1] - 1) if ref[1] > 1 else (ref[0] - 1, 12)
+                return f"{year:04d}-{month:02d}", "month"
+            return f"{ref[0]:04d}-{ref[1]:02d}", "month"
+        if phrase.endswith("year"):
+            if phrase.startswith("last") or " last " in phrase:
+                return f"{ref[0] - 1:04d}", "year"
+            return f"{ref[0]:04d}", "year"
+        return None, None  # weeks: no precision to give
+    return None, None
+
+
+def shift(iso: str | None, days: int) -> str | None:
+    if not iso or len(iso) != 10:
+        return None
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=days)).isoformat()
+
+
+def _parse_reference(reference: str | None) -> tuple[int, int | None, int | None] | None:
+    if not reference:
+        return None
+    parts = reference.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else None
+        day = int(parts[2]) if len(parts) > 2 else None
+    except ValueError:
+        return None
+    return year, month, day

@@ -11,6 +11,8 @@ from spacy.tokens import Doc, Span
 EXTENSIONS: list[tuple[type, str, dict]] = [
     # {"BASE/al_tanf": "al-Tanf", ...}: canonical names of the gazetteer entities in this doc
     (Doc, "entity_names", {"default": None}),
+    # IncidentCue objects set by escalation_incidents (see pipeline/incidents.py)
+    (Doc, "incident_cues", {"default": None}),
     # canonical name of a gazetteer entity span (None for model-only entities)
     (Span, "canonical", {"getter": lambda span: _canonical(span)}),
 ]

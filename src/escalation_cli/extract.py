@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from escalation_cli import dates
+from escalation_cli.extractors.incidents import incident_records
 from escalation_cli.gazetteer import LABELS, PLACE, Gazetteer
 from escalation_cli.models import Article, EntityCount
 from escalation_cli.readers import Document
@@ -49,8 +50,11 @@ def publication_date(document: Document) -> tuple[str | None, str | None, str | 
 
 def doc_to_records(doc: Doc, document: Document, gazetteer: Gazetteer) -> ArticleRecords:
     published, precision, source = publication_date(document)
+    article_id = document.article_id
+    incidents = incident_records(doc, article_id, gazetteer, published) \
+        if doc.has_extension("incident_cues") and doc._.incident_cues is not None else []
     article = Article(
-        article_id=document.article_id,
+        article_id=article_id,
         source=document.source,
         title=document.title,
         published=published,
@@ -61,6 +65,7 @@ def doc_to_records(doc: Doc, document: Document, gazetteer: Gazetteer) -> Articl
         url=document.url,
         words=sum(1 for t in doc if not (t.is_space or t.is_punct)),
         entities=entity_counts(doc, gazetteer),
+        incidents=len(incidents),
         text=document.text,
     )
-    return ArticleRecords(article=article)
+    return ArticleRecords(article=article, incidents=incidents)

@@ -58,11 +58,8 @@ class _Entry(BaseModel):
         return values
 
     def spellings(self) -> list[str]:
-        """The canonical name and every alias, first occurrence kept, in file order."""
-        seen: dict[str, str] = {}
-        for text in (self.name, *self.aliases):
-            seen.setdefault(normalise_alias(text), text)
-        return list(seen.values())
+        """The canonical name and every alias as written (case variants kept), in file order."""
+        return list(dict.fromkeys((self.name, *self.aliases)))
 
 
 class BaseEntry(_Entry):
@@ -91,11 +88,11 @@ class ActorEntry(_Entry):
     titles: list[str] = Field(default_factory=list)
     demonyms: list[str] = Field(default_factory=list)
 
+    lat: Latitude | None = None  # states: a point to map country-level events
+    lon: Longitude | None = None
+
     def spellings(self) -> list[str]:
-        seen: dict[str, str] = {}
-        for text in (self.name, *self.aliases, *self.demonyms):
-            seen.setdefault(normalise_alias(text), text)
-        return list(seen.values())
+        return list(dict.fromkeys((self.name, *self.aliases, *self.demonyms)))
 
 
 ENTRY_MODEL: dict[str, type[_Entry]] = {

@@ -45,3 +45,47 @@ class Article(_Record):
     quotes: int = Field(default=0, ge=0)
     claims: int = Field(default=0, ge=0)
     text: str = Field(description="the article text that all character offsets refer to")
+
+
+Weapon = Literal["drone", "rocket", "missile", "mortar", "airstrike", "artillery", "ied",
+                 "small_arms", "unknown"]
+Qualifier = Literal["exact", "at_least", "more_than", "about"]
+Attribution = Literal["stated", "claimed_responsibility", "alleged", "suspected"]
+GeoPrecision = Literal["base", "place", "province", "country"]
+
+
+class Evidence(_Record):
+    """A sentence that reports the record, with character offsets into the article text."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Incident(_Record):
+    """One concrete violent event an article reports (all its mentions merged)."""
+
+    incident_id: str = Field(pattern=r"^[0-9a-f]{16}$")
+    article_id: str
+    date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    date_precision: Precision | None = None
+    date_text: str | None = Field(default=None, description="the words the date came from")
+    weapon: Weapon = "unknown"
+    base: str | None = Field(default=None, description="canonical base name")
+    place: str | None = Field(default=None, description="town, city or area as written")
+    province: str | None = None
+    country: str | None = None
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    geo_precision: GeoPrecision | None = None
+    perpetrator: str | None = None
+    perpetrator_attribution: Attribution | None = None
+    target: str | None = None
+    killed: int | None = Field(default=None, ge=0)
+    killed_qualifier: Qualifier | None = None
+    wounded: int | None = Field(default=None, ge=0)
+    wounded_qualifier: Qualifier | None = None
+    casualty_group: str | None = None
+    intercepted: bool | None = None
+    evidence: list[Evidence] = Field(min_length=1)
+    mentions: int = Field(ge=1)

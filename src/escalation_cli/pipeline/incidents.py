@@ -1,0 +1,505 @@
+"""``escalation_incidents``: finds the clauses that report a concrete violent event.
+
+For every sentence the component
+
+1. finds trigger words (attack nouns, attack verbs, weapon verbs with a weapon),
+2. drops those that are not one concrete event (generic, habitual, hypothetical, negated,
+   a name in quotation marks),
+3. groups the rest into events and cuts each event's zone out of the parse, so that the
+   dates, places and casualty figures of one event are not read into another
+   ("the US bombing was in response to a drone strike ... which killed ...").
+
+It sets ``doc.spans["incident_mentions"]`` (one span per event mention, from its first to its
+last trigger) and ``doc._.incident_cues`` (what the extractors need: triggers, zone, relation
+to other events). Turning cues into records is :mod:`escalation_cli.extractors.incidents`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from escalation_cli import lexicon as lx
+from escalation_cli.extensions import register_extensions
+
+SPAN_KEY = "incident_mentions"
+LOCATION_LABELS = ("BASE", "PROVINCE", "PLACE")
+_OFFSET_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "several": None, "few": None}
+_MILITARY_CONTEXT = frozenset({
+    "base", "bases", "garrison", "outpost", "forces", "force", "troops", "troop", "soldiers",
+    "personnel", "convoy", "position", "positions", "site", "sites", "facility", "facilities",
+    "headquarters", "depot", "warehouse", "vehicle", "vehicles", "militia", "militias",
+    "fighters", "military", "airport", "airfield", "field", "embassy", "target", "targets",
+    "camp", "compound", "installation", "point", "advisors", "advisers", "groups", "group",
+    "center", "centers", "centres", "stores", "occupation", "patrol", "unit", "units",
+})
+_NON_VIOLENT_ATTACK_MODIFIERS = frozenset({"cyber", "verbal", "heart", "panic", "personal",
+                                           "rhetorical", "media", "political", "asthma"})
+_QUOTE_OPEN = "\"\u201c\u2018'"
+_QUOTE_CLOSE = "\"\u201d\u2019'"
+
+
+@dataclass(frozen=True)
+class IncidentCue:
+    """One mention of one event, as the parse shows it."""
+
+    triggers: tuple[int, ...]
+    zone: tuple[int, ...]
+    sentence: tuple[int, int]  # token start/end of the sentence
+    anaphoric: bool = False  # "the attack", "this aggression", "the same base"
+    novel: bool = False  # "another attack", "a similar attack", "later that night"
+    relation: str | None = None  # relation word this event is governed by ("after", ...)
+    relation_role: str | None = None  # "earlier": this event came before the governing one
+    relation_offset_days: int | None = None  # "a day after" -> 1
+    relation_head: int | None = None  # token of the governing predicate
+    governs: tuple[int, ...] = field(default_factory=tuple)  # triggers of events it governs
+    reporting_head: int | None = None  # reporting verb whose complement this event is
+
+
+@Language.factory(
+    "escalation_incidents",
+    assigns=["doc.spans", "doc._.incident_cues"],
+    requires=["token.dep", "token.lemma", "token.pos", "doc.sents", "doc.ents"],
+)
+def make_incident_component(nlp: Language, name: str) -> IncidentComponent:
+    return IncidentComponent()
+
+
+class IncidentComponent:
+    def __init__(self) -> None:
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        cues: list[IncidentCue] = []
+        quoted = quoted_names(doc)
+        for sent in doc.sents:
+            triggers = [t for t in find_triggers(sent) if t.i not in quoted]
+            triggers = [t for t in triggers if not is_non_event(t)]
+            cues.extend(build_cues(sent, group_triggers(triggers)))
+        cues = [c for c in cues if not is_generic(doc, c)]
+        doc._.incident_cues = cues
+        doc.spans[SPAN_KEY] = [
+            Span(doc, min(c.triggers), max(c.triggers) + 1, label="INCIDENT") for c in cues
+        ]
+        return doc
+
+
+# ---- 1. triggers -----------------------------------------------------------------------------
+
+
+def weapon_of(token: Token) -> str | None:
+    """The weapon class a single token names, if any."""
+    lemma = token.lemma_.lower()
+    text = token.text.lower()
+    for key in (text, lemma):
+        if key in lx.WEAPON_WORDS and " " not in key:
+            if key == "mine" and token.pos_ != "NOUN":
+                return None
+            return lx.WEAPON_WORDS[key]
+    return None
+
+
+def find_triggers(sent: Span) -> list[Token]:
+    found = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("NOUN", "PROPN") and lemma in lx.ATTACK_NOUNS:
+            found.append(token)
+        elif token.pos_ == "VERB" and lemma in lx.ATTACK_VERBS:
+            if lemma == "down" or (lemma == "shoot" and _has_child(token, "down")):
+                found.append(token)
+            elif lemma != "down":
+                found.append(token)
+        elif token.pos_ == "VERB" and lemma == "shoot" and _has_child(token, "down"):
+            found.append(token)
+        elif token.pos_ == "VERB" and lemma in lx.WEAPON_VERBS and _has_weapon_argument(token):
+            found.append(token)
+        elif token.pos_ in ("NOUN", "VERB") and token.text.lower() in ("airstrikes", "airstrike"):
+            found.append(token)
+    return found
+
+
+def _has_child(token: Token, text: str) -> bool:
+    return any(c.text.lower() == text for c in token.children)
+
+
+def _has_weapon_argument(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr") and weapon_of(child):
+            return True
+        if child.dep_ == "prep":
+            if any(weapon_of(g) for g in child.children if g.dep_ == "pobj"):
+                return True
+    return False
+
+
+def quoted_names(doc: Doc) -> set[int]:
+    """Tokens inside short quotations (names and scare quotes: “Tower 22”, “escalatory attack”)."""
+    inside: set[int] = set()
+    open_at: int | None = None
+    for token in doc:
+        if token.text in _QUOTE_OPEN and open_at is None and token.text != "'":
+            open_at = token.i
+        elif token.text in _QUOTE_CLOSE and open_at is not None and token.text != "'":
+            if token.i - open_at - 1 <= 3:
+                inside.update(range(open_at + 1, token.i))
+            open_at = None
+        elif token.text == "\n\n" or token.is_space and "\n" in token.text:
+            open_at = None
+    return inside
+
+
+# ---- 2. not an event -------------------------------------------------------------------------
+
+
+def is_non_event(trigger: Token) -> bool:
+    """Hypothetical, negated, intended, or not violent at all."""
+    lemma = trigger.lemma_.lower()
+    if trigger.pos_ == "NOUN":
+        mods = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound")}
+        if mods & _NON_VIOLENT_ATTACK_MODIFIERS:
+            return True
+    if any(c.dep_ == "neg" for c in trigger.children):
+        return True
+    if trigger.pos_ == "VERB":
+        if any(c.lower_ in lx.MODAL_AUX for c in trigger.children if c.dep_ == "aux"):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+            return True  # "seeking to attack", "to launch future strikes"
+        if lemma in ("attack", "hit", "target", "strike") and not _military_context(trigger):
+            return True
+    # governed by a hypothetical head or a conditional within the clause chain
+    for depth, head in enumerate(_ancestors(trigger)):
+        if depth > 3:
+            break
+        if head.lemma_.lower() in lx.HYPOTHETICAL_HEADS and head.lemma_.lower() not in (
+            "respond",
+        ):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in lx.CONDITIONAL_MARKS for c in head.children):
+            return True
+        if head.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ in lx.MODAL_AUX for c in head.children
+        ):
+            return True
+        if head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children) and depth == 0:
+            return True
+    return False
+
+
+def _military_context(verb: Token) -> bool:
+    for token in verb.subtree:
+        if weapon_of(token) or token.lower_ in _MILITARY_CONTEXT:
+            return True
+        if token.ent_type_ in LOCATION_LABELS:
+            return True
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ in ("ACTOR", "NORP", "ORG"):
+            return True
+    return False
+
+
+def _ancestors(token: Token):
+    seen = 0
+    while token.head.i != token.i and seen < 12:
+        token = token.head
+        seen += 1
+        yield token
+
+
+# ---- 3. events and zones ---------------------------------------------------------------------
+
+
+def _anchor(trigger: Token) -> tuple[Token, Token | None]:
+    """The clause a trigger belongs to, and the relation word crossed to reach it (if any)."""
+    current = trigger
+    while True:
+        if current is not trigger and current.lower_ in lx.RELATION_WORDS:
+            return current, current
+        if current is not trigger and current.lemma_.lower() in lx.RELATION_WORDS and \
+                current.pos_ in ("VERB", "NOUN"):
+            return current, current
+        if current.pos_ in ("VERB", "AUX") and current is not trigger:
+            lemma = current.lemma_.lower()
+            if lemma in lx.LIGHT_VERBS or lemma in lx.ATTACK_VERBS or lemma in lx.WEAPON_VERBS \
+                    or current.pos_ == "AUX" or lemma in ("be", "result", "occur", "take",
+                                                          "happen", "cause", "leave"):
+                # a light or attack verb: the event is the whole clause; keep climbing only
+                # through verb-to-verb links that do not cross a relation word
+                head = current.head
+                if current.dep_ in ("advcl", "xcomp", "conj") and head.i != current.i and \
+                        not _has_relation_mark(current) and _is_event_verb(head):
+                    current = head
+                    continue
+                return current, None
+            return current, None
+        if current.pos_ == "VERB" and current is trigger:
+            head = current.head
+            if current.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl") and \
+                    head.i != current.i and not _has_relation_mark(current):
+                if _is_event_verb(head) or (current.dep_ in ("acl",) and head.pos_ == "NOUN"):
+                    current = head
+                    continue
+            return current, None
+        if current.head.i == current.i:
+            return current, None
+        current = current.head
+
+
+def _is_event_verb(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return token.pos_ in ("VERB", "AUX") and (
+        lemma in lx.ATTACK_VERBS or lemma in lx.LIGHT_VERBS or lemma in lx.WEAPON_VERBS
+    )
+
+
+def _has_relation_mark(verb: Token) -> bool:
+    return any(c.dep_ in ("mark", "prep") and c.lower_ in lx.RELATION_WORDS for c in verb.children)
+
+
+def group_triggers(triggers: list[Token]) -> list[list[Token]]:
+    """Triggers that share a clause anchor (without crossing a relation word) are one event."""
+    groups: dict[int, list[Token]] = {}
+    order: list[int] = []
+    for trigger in triggers:
+        anchor, relation = _anchor(trigger)
+        key = trigger.i if relation is not None else anchor.i
+        # a trigger inside the subtree of another trigger of the same anchor joins it
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(trigger)
+    # a trigger that is itself the anchor of another group joins that group
+    merged: dict[int, list[Token]] = {}
+    for key in order:
+        members = groups[key]
+        target = next((k for k in merged if any(t.i == key for t in merged[k])), None)
+        if target is None:
+            target = next((k for k, ms in merged.items() if any(m.i == key for m in ms)), None)
+        if target is not None:
+            merged[target].extend(members)
+        else:
+            merged[key] = list(members)
+    return [sorted(ms, key=lambda t: t.i) for ms in merged.values()]
+
+
+def build_cues(sent: Span, groups: list[list[Token]]) -> list[IncidentCue]:
+    doc = sent.doc
+    all_triggers = {t.i for g in groups for t in g}
+    cues = []
+    group_of = {t.i: n for n, g in enumerate(groups) for t in g}
+    for n, group in enumerate(groups):
+        others = all_triggers - {t.i for t in group}
+        zone = _zone(group, others, sent)
+        relation, role, offset, head = _relation(group, sent)
+        governs = tuple(sorted(i for i in others if _governed_by(doc[i], group, sent)))
+        cues.append(IncidentCue(
+            triggers=tuple(t.i for t in group),
+            zone=tuple(sorted(zone)),
+            sentence=(sent.start, sent.end),
+            anaphoric=_anaphoric(group, zone, doc),
+            novel=_novel(group, zone, doc),
+            relation=relation,
+            relation_role=role,
+            relation_offset_days=offset,
+            relation_head=head,
+            governs=governs,
+            reporting_head=_reporting_head(group),
+        ))
+    del group_of
+    return cues
+
+
+def _zone(group: list[Token], others: set[int], sent: Span) -> set[int]:
+    """Tokens that describe this event: the triggers' subtrees and the anchor clause,
+    minus the subtrees of relation phrases and of other events' triggers."""
+    doc = sent.doc
+    zone: set[int] = set()
+    blocked: set[int] = set()
+    for i in others:
+        blocked.update(t.i for t in doc[i].subtree)
+    for trigger in group:
+        anchor, relation = _anchor(trigger)
+        roots = [trigger]
+        if relation is None and anchor is not trigger:
+            roots.append(anchor)
+        for root in roots:
+            zone.add(root.i)
+            for child in root.children:
+                if child.lower_ in lx.RELATION_WORDS and not any(
+                    t.i in {x.i for x in child.subtree} for t in group
+                ):
+                    continue
+                if child.dep_ in ("ccomp", "parataxis") and root is not trigger:
+                    continue
+                sub = {t.i for t in child.subtree}
+                if sub & others and not any(t.i in sub for t in group):
+                    # keep the part of the child that is not another event
+                    sub -= blocked
+                zone.update(sub)
+    zone -= blocked - {t.i for t in group}
+    # remove relation phrases that lead to other events
+    for i in list(zone):
+        token = doc[i]
+        if token.lower_ in lx.RELATION_WORDS and {t.i for t in token.subtree} & others:
+            zone -= {t.i for t in token.subtree} - {t.i for t in group}
+    return {i for i in zone if sent.start <= i < sent.end}
+
+
+def _relation(group: list[Token], sent: Span):
+    """How this event is governed by a relation word: (word, role, offset_days, head)."""
+    for trigger in group:
+        anchor, relation = _anchor(trigger)
+        if relation is None:
+            continue
+        word = relation.lower_ if relation.lower_ in lx.RELATION_WORDS else relation.lemma_.lower()
+        role = "earlier" if word in lx.EARLIER_RELATIONS else (
+            "later" if word in ("before", "prior", "ahead", "preceded") and word != "preceded"
+            else None)
+        if word == "preceded":
+            role = "earlier"
+        offset = _offset_before(relation)
+        head = relation.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        return word, role, offset, head.i
+    return None, None, None, None
+
+
+def _offset_before(relation: Token) -> int | None:
+    doc = relation.doc
+    left = doc[max(0, relation.i - 3): relation.i].text.lower()
+    match = re.search(r"\b(a|one|two|three|four|five|six|seven|\d+)\s+(day|days)\s*$", left)
+    if match:
+        word = match.group(1)
+        return int(word) if word.isdigit() else _OFFSET_WORDS.get(word)
+    if re.search(r"\b(the )?(next|following) day\s*$", left):
+        return 1
+    return None
+
+
+def _governed_by(token: Token, group: list[Token], sent: Span) -> bool:
+    anchor, relation = _anchor(token)
+    if relation is None:
+        return False
+    head = relation.head
+    group_ids = {t.i for t in group}
+    for _ in range(6):
+        if head.i in group_ids:
+            return True
+        anchor_head, _rel = _anchor(head) if head.pos_ != "VERB" else (head, None)
+        if anchor_head.i in group_ids or any(_anchor(t)[0].i == head.i for t in group):
+            return True
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return False
+
+
+def _anaphoric(group: list[Token], zone: set[int], doc: Doc) -> bool:
+    for trigger in group:
+        dets = [c for c in trigger.children if c.dep_ in ("det", "poss", "amod")]
+        if trigger.pos_ in ("NOUN", "PROPN") and any(
+            d.lower_ in lx.ANAPHORIC_DETS for d in dets
+        ) and not any(d.lower_ in lx.NOVELTY_WORDS for d in dets):
+            # "the drone strike on its base in Hasakah, which killed" is definite but new
+            # information; only the bare definite refers back
+            if not any(doc[i].ent_type_ in LOCATION_LABELS for i in zone):
+                return True
+            if any(d.lower_ in ("this", "that", "these", "those", "same") for d in dets):
+                return True
+    text = " ".join(doc[i].lower_ for i in sorted(zone))
+    return bool(re.search(r"\bthe same (base|attack|strike|site|facility|target)", text))
+
+
+def _novel(group: list[Token], zone: set[int], doc: Doc) -> bool:
+    for trigger in group:
+        if any(c.lower_ in lx.NOVELTY_WORDS for c in trigger.children if c.dep_ in ("det", "amod")):
+            return True
+    sent_start = doc[min(group, key=lambda t: t.i).i].sent.start
+    opening = doc[sent_start: min(sent_start + 4, len(doc))].text.lower()
+    return bool(re.match(r"(later|hours later|then|subsequently|meanwhile|in a separate)", opening))
+
+
+def _reporting_head(group: list[Token]) -> int | None:
+    for trigger in group:
+        anchor, relation = _anchor(trigger)
+        if relation is not None:
+            continue
+        verb = anchor if anchor.pos_ in ("VERB", "AUX") else None
+        if verb is None:
+            continue
+        head = verb
+        for _ in range(3):
+            if head.dep_ in ("ccomp", "xcomp") and head.head.lemma_.lower() in lx.REPORTING_VERBS:
+                return head.head.i
+            if head.head.i == head.i:
+                break
+            head = head.head
+    return None
+
+
+# ---- generic statements ----------------------------------------------------------------------
+
+
+def is_generic(doc: Doc, cue: IncidentCue) -> bool:
+    """Habitual or generic statements ("attacks have become more regular")."""
+    zone_tokens = [doc[i] for i in cue.zone]
+    words = {t.lower_ for t in zone_tokens}
+    triggers = [doc[i] for i in cue.triggers]
+    has_location = any(t.ent_type_ in LOCATION_LABELS for t in zone_tokens)
+    has_date = any(t.ent_type_ in ("DATE", "TIME") for t in zone_tokens)
+    if words & {"repeatedly", "frequently", "regularly", "routinely", "usually", "often",
+                "increasingly", "constantly", "times"}:
+        return True
+    clause_text = " ".join(t.lower_ for t in zone_tokens)
+    if re.search(r"\b(since|for) (years|months|decades|the start|the beginning)\b", clause_text):
+        return True
+    if re.search(r"\bsince (\w+ )?(came|took|mid|early|late|the|last|\d{4}|january|february|march"
+                 r"|april|may|june|july|august|september|october|november|december)", clause_text):
+        # "have targeted American bases since mid-October": a tally, not one event
+        if any(t.tag_ in ("VBN",) and any(c.lemma_ == "have" for c in t.children)
+               for t in zone_tokens) or "most" in words or "several" in words:
+            return True
+    for trigger in triggers:
+        if trigger.pos_ in ("NOUN", "PROPN") and trigger.tag_ in ("NNS", "NNPS"):
+            mods = {c.lower_ for c in trigger.children}
+            if mods & {"frequent", "regular", "repeated", "numerous", "countless", "constant",
+                       "future", "possible", "potential", "more", "further", "any", "such",
+                       "most", "many", "extensive", "continued", "ongoing", "recurring"}:
+                return True
+            if _is_bare_plural(trigger) and not has_location and not has_date:
+                return True
+            if any(c.lower_ == "like" for c in trigger.children):
+                return True
+        if trigger.pos_ == "VERB":
+            perfect = any(c.lemma_ == "have" and c.dep_ == "aux" for c in trigger.children)
+            if perfect and not has_date and not any(
+                doc[i].ent_type_ == "BASE" for i in cue.zone
+            ):
+                return True
+            if trigger.tag_ in ("VBZ", "VBP") and not has_date:
+                return True  # present tense: "militias attack US bases"
+        head = trigger.head
+        if head.lower_ == "of" and head.head.lower_ in ("most", "many", "some", "campaign",
+                                                          "series", "wave", "string", "spate"):
+            return True
+        if trigger.lower_ in ("attacks", "strikes") and head.lower_ in ("of",) and \
+                head.head.lemma_ in ("campaign", "series", "wave", "string", "spate"):
+            return True
+    return False
+
+
+def _is_bare_plural(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_ in ("det", "poss", "nummod"):
+            return False
+        if child.dep_ == "compound" and child.ent_type_ in ("ACTOR", "NORP", "GPE"):
+            return False
+        if child.dep_ == "amod" and child.ent_type_ in ("ACTOR", "NORP"):
+            return False
+    return True

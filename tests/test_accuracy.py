@@ -1,0 +1,41 @@
+"""Accuracy floors on the seed gold (../shared/eval), measured by `escalation evaluate`.
+
+A regression below a floor fails CI. Raise a floor when the extractor gets better.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from escalation_cli.cli import app
+
+
+@pytest.fixture(scope="module")
+def scores(shared_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("seeds-out")
+    result = CliRunner().invoke(app, ["extract", str(shared_dir / "seeds"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(app, ["evaluate", str(shared_dir / "eval" / "seeds.gold.jsonl"),
+                                      str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_all_seed_articles_found(scores):
+    assert scores["articles"]["found"] == scores["articles"]["gold"] == 5
+
+
+def test_bases_and_provinces(scores):
+    assert scores["bases"]["f1"] >= 0.95, scores["bases"]
+    assert scores["provinces"]["f1"] >= 0.95, scores["provinces"]
+
+
+def test_publication_dates(scores):
+    published = scores["published"]
+    assert published["stated_exact"] == {"right": 2, "total": 2, "accuracy": 1.0}
+    assert published["inferable_consistent"] == {"right": 2, "total": 2, "accuracy": 1.0}
+    # the seed with nothing to infer from must not take the date of its "Check Also" trailer
+    assert published["none_when_none"] == {"right": 1, "total": 1, "accuracy": 1.0}
