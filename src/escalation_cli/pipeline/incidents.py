@@ -145,7 +145,9 @@ def quoted_names(doc: Doc) -> set[int]:
         if token.text in _QUOTE_OPEN and open_at is None and token.text != "'":
             open_at = token.i
         elif token.text in _QUOTE_CLOSE and open_at is not None and token.text != "'":
-            if token.i - open_at - 1 <= 3:
+            words = [t for t in doc[open_at + 1: token.i] if not t.is_punct]
+            # a name (“Tower 22”, “Operation X”), not a scare-quoted term (“precision strikes”)
+            if 0 < len(words) <= 4 and all(t.is_title or t.is_digit or t.is_upper for t in words):
                 inside.update(range(open_at + 1, token.i))
             open_at = None
         elif token.text == "\n\n" or token.is_space and "\n" in token.text:
@@ -186,13 +188,16 @@ def is_non_event(trigger: Token) -> bool:
             c.dep_ == "aux" and c.lower_ in lx.MODAL_AUX for c in head.children
         ):
             return True
-        if head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children) and depth == 0:
-            return True
+        if head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children) and depth == 0 \
+                and head.lemma_.lower() in lx.LIGHT_VERBS | lx.ATTACK_VERBS:
+            return True  # "did not launch an attack" (but "the strikes did not result in ...")
     return False
 
 
 def _military_context(verb: Token) -> bool:
-    for token in verb.subtree:
+    sent = verb.sent
+    window = sent.doc[max(sent.start, verb.i - 8): min(sent.end, verb.i + 9)]
+    for token in window:
         if weapon_of(token) or token.lower_ in _MILITARY_CONTEXT:
             return True
         if token.ent_type_ in LOCATION_LABELS:
@@ -217,7 +222,12 @@ def _ancestors(token: Token):
 def _anchor(trigger: Token) -> tuple[Token, Token | None]:
     """The clause a trigger belongs to, and the relation word crossed to reach it (if any)."""
     current = trigger
+    previous = trigger
     while True:
+        if current is not trigger and current.pos_ == "VERB" and \
+                current.lemma_.lower() in ("precede", "follow") and \
+                previous.dep_ in ("nsubj", "nsubjpass"):
+            return current, None  # "The targeting ... was preceded by X": the later event
         if current is not trigger and current.lower_ in lx.RELATION_WORDS:
             return current, current
         if current is not trigger and current.lemma_.lower() in lx.RELATION_WORDS and \
@@ -241,12 +251,15 @@ def _anchor(trigger: Token) -> tuple[Token, Token | None]:
             head = current.head
             if current.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl") and \
                     head.i != current.i and not _has_relation_mark(current):
-                if _is_event_verb(head) or (current.dep_ in ("acl",) and head.pos_ == "NOUN"):
+                if _is_event_verb(head) or (current.dep_ == "acl" and head.pos_ == "NOUN") or (
+                    current.dep_ == "relcl" and head.lemma_.lower() in lx.ATTACK_NOUNS
+                ):
                     current = head
                     continue
             return current, None
         if current.head.i == current.i:
             return current, None
+        previous = current
         current = current.head
 
 
@@ -267,7 +280,7 @@ def group_triggers(triggers: list[Token]) -> list[list[Token]]:
     order: list[int] = []
     for trigger in triggers:
         anchor, relation = _anchor(trigger)
-        key = trigger.i if relation is not None else anchor.i
+        key = -1 - relation.i if relation is not None else anchor.i
         # a trigger inside the subtree of another trigger of the same anchor joins it
         if key not in groups:
             groups[key] = []
@@ -320,13 +333,23 @@ def _zone(group: list[Token], others: set[int], sent: Span) -> set[int]:
     doc = sent.doc
     zone: set[int] = set()
     blocked: set[int] = set()
+    own = {t.i for t in group}
     for i in others:
-        blocked.update(t.i for t in doc[i].subtree)
+        sub = {t.i for t in doc[i].subtree}
+        if not sub & own:  # an event nested in ours is cut out; one around ours is not
+            blocked.update(sub)
     for trigger in group:
         anchor, relation = _anchor(trigger)
         roots = [trigger]
         if relation is None and anchor is not trigger:
             roots.append(anchor)
+        if trigger.dep_ == "amod" and trigger.head.pos_ in ("NOUN", "PROPN"):
+            # a parse that makes "targeted" an adjective: "initially targeted facilities in X"
+            zone.update(t.i for t in trigger.head.subtree)
+        if trigger.dep_ in ("relcl", "acl") and trigger.head.pos_ in ("NOUN", "PROPN"):
+            # "the drone that attacked the base": the antecedent is part of the event
+            antecedent = trigger.head
+            zone.update(t.i for t in antecedent.subtree if t.i <= antecedent.i)
         for root in roots:
             zone.add(root.i)
             for child in root.children:
@@ -345,6 +368,8 @@ def _zone(group: list[Token], others: set[int], sent: Span) -> set[int]:
     # remove relation phrases that lead to other events
     for i in list(zone):
         token = doc[i]
+        if token.pos_ in ("VERB", "AUX"):
+            continue  # "preceded" as this event's own verb
         if token.lower_ in lx.RELATION_WORDS and {t.i for t in token.subtree} & others:
             zone -= {t.i for t in token.subtree} - {t.i for t in group}
     return {i for i in zone if sent.start <= i < sent.end}
@@ -355,7 +380,14 @@ def _relation(group: list[Token], sent: Span):
     for trigger in group:
         anchor, relation = _anchor(trigger)
         if relation is None:
-            continue
+            # "... came a day after US warplanes launched strikes": the mark is on the verb
+            verb = anchor if anchor.pos_ in ("VERB", "AUX") else None
+            relation = next((c for c in verb.children if c.dep_ == "mark" and
+                             c.lower_ in lx.RELATION_WORDS and c.i < verb.i), None) if verb \
+                else None
+            if relation is None:
+                continue
+            relation = _RelationOnVerb(relation, verb)
         word = relation.lower_ if relation.lower_ in lx.RELATION_WORDS else relation.lemma_.lower()
         role = "earlier" if word in lx.EARLIER_RELATIONS else (
             "later" if word in ("before", "prior", "ahead", "preceded") and word != "preceded"
@@ -364,13 +396,26 @@ def _relation(group: list[Token], sent: Span):
             role = "earlier"
         offset = _offset_before(relation)
         head = relation.head
+        if isinstance(relation, _RelationOnVerb):
+            head = relation.verb.head
+            relation = relation.token
+            word = relation.lower_
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
         return word, role, offset, head.i
     return None, None, None, None
 
 
-def _offset_before(relation: Token) -> int | None:
+class _RelationOnVerb:
+    """A relation word that marks a verb ("after" in "a day after X launched")."""
+
+    def __init__(self, token: Token, verb: Token) -> None:
+        self.token, self.verb = token, verb
+        self.lower_, self.lemma_, self.i, self.doc = token.lower_, token.lemma_, token.i, token.doc
+        self.head = verb.head
+
+
+def _offset_before(relation) -> int | None:
     doc = relation.doc
     left = doc[max(0, relation.i - 3): relation.i].text.lower()
     match = re.search(r"\b(a|one|two|three|four|five|six|seven|\d+)\s+(day|days)\s*$", left)
@@ -477,13 +522,19 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
             if any(c.lower_ == "like" for c in trigger.children):
                 return True
         if trigger.pos_ == "VERB":
-            perfect = any(c.lemma_ == "have" and c.dep_ == "aux" for c in trigger.children)
+            perfect = any(c.lower_ in ("has", "have", "'ve") and c.dep_ in ("aux", "auxpass")
+                          for c in trigger.children)
             if perfect and not has_date and not any(
                 doc[i].ent_type_ == "BASE" for i in cue.zone
             ):
                 return True
             if trigger.tag_ in ("VBZ", "VBP") and not has_date:
                 return True  # present tense: "militias attack US bases"
+            arguments = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+            if not has_date and not has_location and arguments and not any(
+                _is_specific(a) for a in arguments
+            ):
+                return True  # "as Syria occupation bases get hit"
         head = trigger.head
         if head.lower_ == "of" and head.head.lower_ in ("most", "many", "some", "campaign",
                                                           "series", "wave", "string", "spate"):
@@ -492,6 +543,15 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
                 head.head.lemma_ in ("campaign", "series", "wave", "string", "spate"):
             return True
     return False
+
+
+def _is_specific(token: Token) -> bool:
+    """A noun phrase that points at particular things: a determiner, a number, a name."""
+    if token.pos_ in ("PRON", "PROPN") or token.ent_type_:
+        return True
+    if token.tag_ in ("NN",):
+        return True
+    return any(c.dep_ in ("det", "nummod", "poss") for c in token.children)
 
 
 def _is_bare_plural(token: Token) -> bool:
