@@ -25,6 +25,12 @@ WEAPON_VERBS = frozenset({"fire", "launch", "crash", "land", "explode", "impact"
 # Verbs that carry an attack noun ("carried out strikes", "launched an attack").
 LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "mount", "stage", "execute", "undertake",
                          "perform", "come", "face", "suffer", "repel", "thwart"})
+# States that carry out strikes in the region: "US strikes", "Israeli strike" name the attacker,
+# while "the Jordan attack" names the place.
+STRIKING_STATES = frozenset({"united_states", "israel", "iran", "russia", "turkey",
+                             "united_kingdom", "france"})
+# Light verbs whose subject suffers the attack ("US forces came under drone attack").
+UNDERGO_VERBS = frozenset({"come", "face", "suffer", "repel", "thwart", "survive", "sustain"})
 # "shot down", "shoot down"
 SHOOT_DOWN = ("shoot", "down")
 

@@ -34,6 +34,7 @@ class Mention:
     province: str | None = None  # province id
     place: str | None = None
     country: str | None = None
+    countries: frozenset[str] = frozenset()
     date: str | None = None
     date_precision: str | None = None
     date_text: str | None = None
@@ -94,8 +95,7 @@ def read_mentions(doc: Doc, gazetteer: Gazetteer, published: str | None) -> list
         read_location(doc, cue, gazetteer, mention)
         text = zone_text(doc, cue.zone)
         read_casualties(text, mention)
-        if mention.killed is None and mention.wounded is None and \
-                sum(1 for c in cues if c.sentence == cue.sentence) == 1:
+        if mention.killed is None and mention.wounded is None and cue.alone:
             # one event in the sentence: its figures are that event's, whatever the parse says
             read_casualties(doc[cue.sentence[0]: cue.sentence[1]].text, mention)
         mention.target = read_target(triggers)
@@ -126,9 +126,8 @@ def read_weapon(zone: list[Token], triggers: list[Token], alignment: str | None)
         weapon = weapon_of(token)
         if weapon is None:
             continue
-        following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
-        if following in ("defense", "defence", "system", "systems", "battery", "shield"):
-            continue
+        if _names_equipment(token):
+            continue  # "missile defense system", "rocket and missile storage sites"
         if weapon == "drone" and _is_target_drone(token):
             continue
         distance = min(abs(token.i - t) for t in trigger_ids)
@@ -152,6 +151,29 @@ def read_weapon(zone: list[Token], triggers: list[Token], alignment: str | None)
     if lemmas & {"shelling", "shell"}:
         return "artillery", None
     return "unknown", None
+
+
+_NOT_THE_WEAPON = frozenset({
+    "defense", "defence", "system", "systems", "battery", "batteries", "shield", "storage",
+    "depot", "depots", "site", "sites", "facility", "facilities", "factory", "factories",
+    "launcher", "launchers", "production", "warehouse", "warehouses", "program", "programme",
+    "capabilities", "capability", "unit", "units", "base", "bases", "maker", "makers",
+    "technology", "parts", "components", "shipment", "shipments", "cell", "cells", "team",
+    "teams", "operator", "operators", "expert", "experts", "pilot", "pilots",
+})
+
+
+def _names_equipment(token: Token) -> bool:
+    """The weapon word modifies a noun for a thing that is not the weapon used."""
+    doc = token.doc
+    for j in range(token.i + 1, min(len(doc), token.i + 5)):
+        word = doc[j]
+        if word.lower_ in _NOT_THE_WEAPON:
+            return True
+        if word.lower_ in ("and", "or", "-", "/", ",") or weapon_of(word) or word.dep_ == "compound":
+            continue
+        break
+    return False
 
 
 def _is_target_drone(token: Token) -> bool:
@@ -218,12 +240,14 @@ def read_location(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer, mention: Men
             if ent.label_ in ("LOC", "FAC", "GPE") and not _state(gazetteer, ent.text):
                 mention.place = re.sub(r"^(the)\s+", "", ent.text, flags=re.I)
                 break
-    if mention.country is None:
-        for _, ent in candidates:
-            country = _state(gazetteer, ent.text) if ent.label_ in ("ACTOR", "GPE") else None
-            if country and _locative(ent):
-                mention.country = country
-                break
+    named = []
+    for _, ent in sorted(candidates, key=lambda item: item[1].start):
+        country = _state(gazetteer, ent.text) if ent.label_ in ("ACTOR", "GPE") else None
+        if country and _locative(ent):
+            named.append(country)
+    if mention.country is None and named:
+        mention.country = named[0]
+    mention.countries = frozenset(named) | ({mention.country} if mention.country else set())
 
 
 def _state(gazetteer: Gazetteer, text: str) -> str | None:
@@ -265,12 +289,13 @@ def _locative(ent) -> bool:
 
 # ---- casualties ------------------------------------------------------------------------------
 
-_NUM = (r"(?P<num>\d[\d,]*|a dozen|dozens|an?|one|two|three|four|five|six|seven|eight|nine|ten"
-        r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
-        r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|some|many|scores)")
+_NUM = (r"\b(?P<num>\d[\d,]*|a dozen|dozens|an?|one|two|three|four|five|six|seven|eight|nine"
+        r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+        r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|some|many"
+        r"|scores)\b")
 _QUAL = (r"(?:(?P<qual>at least|no fewer than|more than|over|upwards of|in excess of|about"
          r"|around|nearly|almost|approximately|roughly|up to|an estimated|close to|some)\s+)?")
-_GAP = r"(?:(?!(?:and|or|but|while|as)\b)[\w'\u2019-]+,?\s+){0,4}?"
+_GAP = r"(?:(?!(?:and|or|but|while|as|that|which|who|whom|whose|of)\b)[\w'\u2019-]+,?\s+){0,4}?"
 _ADVERB = (r"(?:(?:reportedly|allegedly|also|later|instantly|immediately|pronounced|declared"
            r"|confirmed|seriously|critically|slightly|lightly|badly|severely|moderately|all)\s+)?")
 _KILL_PATTERNS = [
@@ -345,6 +370,7 @@ def _casualty_group(text: str, match: re.Match) -> str | None:
 
 # ---- perpetrator and target ------------------------------------------------------------------
 
+_DEFENCE_VERBS = frozenset({"intercept", "down", "shoot", "repel", "thwart", "foil", "destroy"})
 _CLAIM_VERBS = frozenset({"claim", "announce", "release", "publish", "say", "declare", "admit"})
 
 
@@ -360,6 +386,8 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
     for i in cue.triggers:
         trigger = doc[i]
         candidates: list[Token] = []
+        if trigger.pos_ == "VERB" and trigger.lemma_.lower() in _DEFENCE_VERBS:
+            continue  # "US forces shot down three drones": the subject defended
         if trigger.pos_ == "VERB":
             candidates += [c for c in trigger.children if c.dep_ == "agent"]
             candidates += [c for c in trigger.children if c.dep_ == "nsubj"]
@@ -372,13 +400,14 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
                 candidates += [c for c in head.children if c.dep_ == "nsubj"]
         else:
             candidates += [c for c in trigger.children
-                           if c.dep_ in ("compound", "amod", "poss", "nmod")]
+                           if c.dep_ in ("compound", "amod", "poss", "nmod")
+                           and not _is_place_modifier(c, gazetteer)]
             candidates += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"
                            for g in c.children]
             head = trigger.head
             if trigger.dep_ in ("dobj", "nsubjpass", "pobj") and head.pos_ == "VERB":
                 lemma = head.lemma_.lower()
-                if lemma in lx.LIGHT_VERBS:
+                if lemma in lx.LIGHT_VERBS and lemma not in lx.UNDERGO_VERBS:
                     candidates += [c for c in head.children if c.dep_ == "nsubj"]
                 elif lemma in _CLAIM_VERBS and trigger.dep_ == "dobj":
                     for c in head.children:
@@ -406,6 +435,19 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
                 if actor:
                     return actor[0], actor[1], "claimed_responsibility"
     return None, None, None
+
+
+def _is_place_modifier(token: Token, gazetteer: Gazetteer) -> bool:
+    """"the Jordan attack" is where, "the US strikes" and "the Iranian attack" are who."""
+    if token.ent_type_ != "ACTOR" or token.dep_ != "compound":
+        return False
+    alias = gazetteer.resolve(token.text, ("ACTOR",))
+    if alias is None:
+        return False
+    actor = gazetteer.actors[alias.id]
+    if actor.type != "state" or token.text in actor.demonyms:
+        return False
+    return actor.id not in lx.STRIKING_STATES
 
 
 def _resolve_pronoun(token: Token) -> Token:
@@ -521,11 +563,8 @@ def read_date(doc: Doc, cue: IncidentCue, published: str | None, mention: Mentio
             mention.date, mention.date_precision = dates.shift(head_date, -cue.relation_offset_days), "day"
             mention.date_text = _relation_text(doc, cue)
             return
-        if head_date and cue.relation in ("response", "retaliation", "reprisal", "revenge"):
-            mention.date, mention.date_precision = head_date, "day"
-            mention.date_text = _relation_text(doc, cue)
-            return
-    if cue.reporting_head is not None:
+    if cue.reporting_head is not None and not cue.anaphoric:
+        # "Washington said on February 2 that it had struck ...": a new event told on the day
         head_date = _clause_date(doc, cue.reporting_head, cue, published, own_only=True)
         if head_date:
             mention.date, mention.date_precision = head_date, "day"
@@ -625,8 +664,11 @@ def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
         return False
     if province and m.province and province != m.province:
         return False
-    if country and m.country and country != m.country:
-        return False
+    countries = frozenset().union(*(x.countries for x in cluster.mentions))
+    if country and m.country and country != m.country and not (
+        (m.countries & countries) and (len(m.countries) > 1 or len(countries) > 1)
+    ):
+        return False  # an operation "in Iraq and Syria" takes in both
     date = cluster.value("date")
     if date and m.date and not (date.startswith(m.date) or m.date.startswith(date)):
         return False

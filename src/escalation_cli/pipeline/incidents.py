@@ -58,6 +58,7 @@ class IncidentCue:
     relation_head: int | None = None  # token of the governing predicate
     governs: tuple[int, ...] = field(default_factory=tuple)  # triggers of events it governs
     reporting_head: int | None = None  # reporting verb whose complement this event is
+    alone: bool = False  # the only attack word in its sentence: the sentence is all about it
 
 
 @Language.factory(
@@ -77,9 +78,10 @@ class IncidentComponent:
         cues: list[IncidentCue] = []
         quoted = quoted_names(doc)
         for sent in doc.sents:
-            triggers = [t for t in find_triggers(sent) if t.i not in quoted]
-            triggers = [t for t in triggers if not is_non_event(t)]
-            cues.extend(build_cues(sent, group_triggers(triggers)))
+            found = [t for t in find_triggers(sent) if t.i not in quoted]
+            triggers = [t for t in found if not is_non_event(t)]
+            # words of dropped triggers still bound the zones of the others
+            cues.extend(build_cues(sent, group_triggers(triggers), {t.i for t in found}))
         cues = [c for c in cues if not is_generic(doc, c)]
         doc._.incident_cues = cues
         doc.spans[SPAN_KEY] = [
@@ -300,12 +302,12 @@ def group_triggers(triggers: list[Token]) -> list[list[Token]]:
     return [sorted(ms, key=lambda t: t.i) for ms in merged.values()]
 
 
-def build_cues(sent: Span, groups: list[list[Token]]) -> list[IncidentCue]:
+def build_cues(sent: Span, groups: list[list[Token]],
+               bounds: set[int] = frozenset()) -> list[IncidentCue]:
     doc = sent.doc
-    all_triggers = {t.i for g in groups for t in g}
+    all_triggers = {t.i for g in groups for t in g} | set(bounds)
     cues = []
-    group_of = {t.i: n for n, g in enumerate(groups) for t in g}
-    for n, group in enumerate(groups):
+    for group in groups:
         others = all_triggers - {t.i for t in group}
         zone = _zone(group, others, sent)
         relation, role, offset, head = _relation(group, sent)
@@ -322,8 +324,8 @@ def build_cues(sent: Span, groups: list[list[Token]]) -> list[IncidentCue]:
             relation_head=head,
             governs=governs,
             reporting_head=_reporting_head(group),
+            alone=len(groups) == 1 and set(bounds) <= {t.i for t in group},
         ))
-    del group_of
     return cues
 
 
@@ -457,6 +459,14 @@ def _anaphoric(group: list[Token], zone: set[int], doc: Doc) -> bool:
                 return True
             if any(d.lower_ in ("this", "that", "these", "those", "same") for d in dets):
                 return True
+    for trigger in group:
+        # "The drone was shot down": a weapon already told of
+        for child in trigger.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj") and weapon_of(child) and \
+                    any(d.lower_ in ("the", "this", "that", "these", "those") for d in child.children
+                        if d.dep_ == "det") and not any(
+                        doc[i].ent_type_ in LOCATION_LABELS for i in zone):
+                return True
     text = " ".join(doc[i].lower_ for i in sorted(zone))
     return bool(re.search(r"\bthe same (base|attack|strike|site|facility|target)", text))
 
@@ -499,7 +509,7 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
     has_location = any(t.ent_type_ in LOCATION_LABELS for t in zone_tokens)
     has_date = any(t.ent_type_ in ("DATE", "TIME") for t in zone_tokens)
     if words & {"repeatedly", "frequently", "regularly", "routinely", "usually", "often",
-                "increasingly", "constantly", "times"}:
+                "increasingly", "constantly", "times", "twice"}:
         return True
     clause_text = " ".join(t.lower_ for t in zone_tokens)
     if re.search(r"\b(since|for) (years|months|decades|the start|the beginning)\b", clause_text):
@@ -521,6 +531,11 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
                 return True
             if any(c.lower_ == "like" for c in trigger.children):
                 return True
+            targets = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in
+                       ("on", "against") for g in c.children if g.dep_ == "pobj"]
+            if any(m.lower_ in ("several", "multiple", "various", "many", "numerous")
+                   for t in targets for m in t.children):
+                return True  # "attacks on several bases": a tally of events
         if trigger.pos_ == "VERB":
             perfect = any(c.lower_ in ("has", "have", "'ve") and c.dep_ in ("aux", "auxpass")
                           for c in trigger.children)
