@@ -18,8 +18,9 @@ def scores(shared_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("seeds-out")
     result = CliRunner().invoke(app, ["extract", str(shared_dir / "seeds"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    result = CliRunner().invoke(app, ["evaluate", str(shared_dir / "eval" / "seeds.gold.jsonl"),
-                                      str(out), "--json"])
+    result = CliRunner().invoke(
+        app, ["evaluate", str(shared_dir / "eval" / "seeds.gold.jsonl"), str(out), "--json"]
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -39,3 +40,11 @@ def test_publication_dates(scores):
     assert published["inferable_consistent"] == {"right": 2, "total": 2, "accuracy": 1.0}
     # the seed with nothing to infer from must not take the date of its "Check Also" trailer
     assert published["none_when_none"] == {"right": 1, "total": 1, "accuracy": 1.0}
+
+
+def test_incidents(scores):
+    incidents = scores["incidents"]
+    assert incidents["f1"] >= 0.85, incidents
+    fields = incidents["fields"]
+    for name in ("date", "weapon", "base", "province", "killed", "wounded"):
+        assert fields[name]["accuracy"] >= 0.9, (name, fields[name])

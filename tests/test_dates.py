@@ -23,23 +23,31 @@ def test_header_dates(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["Source: Agencies", "By Al Mayadeen English", "February 30, 2023",
-     "The attack took place on March 3, 2023, near the base and was reported widely by media"],
+    [
+        "Source: Agencies",
+        "By Al Mayadeen English",
+        "February 30, 2023",
+        "The attack took place on March 3, 2023, near the base and was reported widely by media",
+    ],
 )
 def test_not_header_dates(text):
     assert parse_header_date(text) is None
 
 
 def test_weekday_with_month_day_fixes_year_from_years_in_text():
-    text = ("Officials said in 2019 that the group was defeated. Strikes were carried out on "
-            "Tuesday, August 23, in the east of the country.")
+    text = (
+        "Officials said in 2019 that the group was defeated. Strikes were carried out on "
+        "Tuesday, August 23, in the east of the country."
+    )
     # 23 August is a Tuesday in 2022, the first such year from 2019 on; only the month is known.
     assert infer_published(text) == ("2022-08", "month")
 
 
 def test_today_with_weekday_fixes_the_day():
-    text = ("The photo was taken on January 23, 2024. The group released today, Monday, "
-            "February 5, a video of the attack.")
+    text = (
+        "The photo was taken on January 23, 2024. The group released today, Monday, "
+        "February 5, a video of the attack."
+    )
     assert infer_published(text) == ("2024-02-05", "day")
 
 

@@ -84,8 +84,11 @@ def test_shipped_spellings_resolve(gazetteer, spelling, label, name):
 
 
 def test_shipped_coordinates_lie_in_their_country(gazetteer):
-    boxes = {"Syria": (32, 37.5, 35.5, 42.5), "Iraq": (29, 37.5, 38.7, 48.8),
-             "Jordan": (29, 33.5, 34.9, 39.4)}
+    boxes = {
+        "Syria": (32, 37.5, 35.5, 42.5),
+        "Iraq": (29, 37.5, 38.7, 48.8),
+        "Jordan": (29, 33.5, 34.9, 39.4),
+    }
     for entry in [*gazetteer.bases.values(), *gazetteer.provinces.values()]:
         box = boxes.get(entry.country)
         if box:
@@ -103,8 +106,12 @@ def test_capitals_are_not_provinces(gazetteer):
 
 def test_user_directory_adds_and_replaces_entries(tmp_path):
     base = write(tmp_path / "a", provinces=PROVINCES, bases=BASES)
-    extra = write(tmp_path / "b", bases=BASES.replace("lat: 33.5", "lat: 33.49").replace(
-        "aliases: [At Tanf Garrison, Tanf]", "aliases: [At Tanf Garrison, Tanf, Al Tanf base]"))
+    extra = write(
+        tmp_path / "b",
+        bases=BASES.replace("lat: 33.5", "lat: 33.49").replace(
+            "aliases: [At Tanf Garrison, Tanf]", "aliases: [At Tanf Garrison, Tanf, Al Tanf base]"
+        ),
+    )
     gaz = load_gazetteer([base, extra], shipped=False)
     assert gaz.bases["al_tanf"].lat == 33.49
     assert gaz.resolve("al tanf base").id == "al_tanf"
@@ -114,9 +121,15 @@ def test_user_directory_adds_and_replaces_entries(tmp_path):
 @pytest.mark.parametrize(
     "bases, message",
     [
-        (BASES.replace("lat: 33.5", "lat: 33.5\n    latitude: 1"), "entry 'al_tanf': latitude: unknown key"),
+        (
+            BASES.replace("lat: 33.5", "lat: 33.5\n    latitude: 1"),
+            "entry 'al_tanf': latitude: unknown key",
+        ),
         (BASES + BASES.split("entries:")[1], "entry 'al_tanf': duplicate id 'al_tanf'"),
-        (BASES.replace("lat: 33.5", "lat: 133.5"), "entry 'al_tanf': lat: Input should be less than or equal to 90"),
+        (
+            BASES.replace("lat: 33.5", "lat: 133.5"),
+            "entry 'al_tanf': lat: Input should be less than or equal to 90",
+        ),
         (BASES.replace("lon: 38.6", "lon: -238.6"), "entry 'al_tanf': lon:"),
         (BASES.replace("province: homs", "province: hims"), "unknown province 'hims'"),
         (BASES.replace("label: BASE", "label: BASES"), "label: Input should be"),
@@ -133,7 +146,9 @@ def test_bad_files_are_rejected_with_file_and_entry(tmp_path, bases, message):
 
 
 def test_alias_claimed_twice_is_an_error_unless_marked_ambiguous(tmp_path):
-    clash = BASES + """
+    clash = (
+        BASES
+        + """
   - id: tanf_two
     name: Second Tanf
     aliases: [tanf]
@@ -141,11 +156,14 @@ def test_alias_claimed_twice_is_an_error_unless_marked_ambiguous(tmp_path):
     lat: 33.4
     lon: 38.5
 """
+    )
     directory = write(tmp_path / "p", provinces=PROVINCES, bases=clash)
     with pytest.raises(GazetteerError, match="alias 'tanf' is already claimed by base 'al_tanf'"):
         load_gazetteer([directory], shipped=False)
-    marked = clash.replace("aliases: [At Tanf Garrison, Tanf]",
-                           "aliases: [At Tanf Garrison, Tanf]\n    ambiguous: [Tanf]")
+    marked = clash.replace(
+        "aliases: [At Tanf Garrison, Tanf]",
+        "aliases: [At Tanf Garrison, Tanf]\n    ambiguous: [Tanf]",
+    )
     marked = marked.replace("aliases: [tanf]", "aliases: [tanf]\n    ambiguous: [tanf]")
     directory = write(tmp_path / "q", provinces=PROVINCES, bases=marked)
     gaz = load_gazetteer([directory], shipped=False)
@@ -173,7 +191,9 @@ def test_patterns_check_prints_counts():
 
 
 def test_patterns_check_rejects_a_bad_directory_in_one_line(tmp_path):
-    directory = write(tmp_path / "p", bases=BASES.replace("lat: 33.5", "lat: 33.5\n    colour: red"))
+    directory = write(
+        tmp_path / "p", bases=BASES.replace("lat: 33.5", "lat: 33.5\n    colour: red")
+    )
     result = CliRunner().invoke(app, ["patterns", "check", str(directory)])
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()

@@ -19,8 +19,8 @@ def one(items):
 
 def test_text_title_byline_with_date():
     doc = parse_text(
-        "Rockets hit base\nA standfirst line that is part of the story.\nBy News Desk - March 26 2023\n\n"
-        "Body paragraph one.\n\nBody two.",
+        "Rockets hit base\nA standfirst line that is part of the story.\n"
+        "By News Desk - March 26 2023\n\nBody paragraph one.\n\nBody two.",
         "a.txt",
     )
     assert doc.title == "Rockets hit base"
@@ -32,8 +32,10 @@ def test_text_title_byline_with_date():
 
 
 def test_text_date_line_and_outlet_byline():
-    doc = parse_text("Title here\n\nMarch 25, 2023\n\nSource: Agencies\n\nBy Al Mayadeen English\n\n"
-                     "The text.", "b.txt")
+    doc = parse_text(
+        "Title here\n\nMarch 25, 2023\n\nSource: Agencies\n\nBy Al Mayadeen English\n\nThe text.",
+        "b.txt",
+    )
     assert doc.published == "2023-03-25"
     assert doc.outlet == "Al Mayadeen English"
     assert doc.author is None
@@ -51,14 +53,20 @@ def test_trailer_is_not_article_text_and_its_date_is_ignored():
 
 
 def test_furniture_lines_dropped_but_story_continues():
-    doc = parse_text("Title\n\nFirst.\n\nRead more: Some other story\n\nSecond.\n\nLeave a Reply\n\n"
-                     "Your email address will not be published.", "d.txt")
+    doc = parse_text(
+        "Title\n\nFirst.\n\nRead more: Some other story\n\nSecond.\n\nLeave a Reply\n\n"
+        "Your email address will not be published.",
+        "d.txt",
+    )
     assert doc.text == "Title\n\nFirst.\n\nSecond."
 
 
 def test_foreign_script_block_ends_the_article():
-    doc = parse_text("Title\n\nStory text here.\n\n\u0627\u0644\u0646\u0633\u062e\u0629 "
-                     "\u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u0645\u0646\n\nSupport us", "e.txt")
+    doc = parse_text(
+        "Title\n\nStory text here.\n\n\u0627\u0644\u0646\u0633\u062e\u0629 "
+        "\u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u0645\u0646\n\nSupport us",
+        "e.txt",
+    )
     assert doc.text == "Title\n\nStory text here."
 
 

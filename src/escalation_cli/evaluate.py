@@ -18,9 +18,30 @@ from escalation_cli.gazetteer import Gazetteer, normalise_alias
 _NON_WORD = re.compile(r"[^a-z0-9']+")
 _PARTICLES = {"al", "el", "ez", "az", "as", "ad", "ar", "at", "an", "ash", "the", "of"}
 _LOCATION_WORDS = {
-    "base", "bases", "garrison", "airport", "air", "airbase", "airfield", "military",
-    "governorate", "province", "region", "city", "oil", "oilfield", "field", "gas", "camp",
-    "landing", "zone", "international", "facility", "site", "mission", "support",
+    "base",
+    "bases",
+    "garrison",
+    "airport",
+    "air",
+    "airbase",
+    "airfield",
+    "military",
+    "governorate",
+    "province",
+    "region",
+    "city",
+    "oil",
+    "oilfield",
+    "field",
+    "gas",
+    "camp",
+    "landing",
+    "zone",
+    "international",
+    "facility",
+    "site",
+    "mission",
+    "support",
 }
 _STOP = {"the", "of", "and", "a", "an", "in", "for", "s", "'s", "to", "on"}
 _FOLD = [
@@ -74,8 +95,11 @@ class PRF:
 
     def as_dict(self) -> dict:
         return {
-            "tp": self.tp, "fp": self.fp, "fn": self.fn,
-            "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
         }
 
@@ -95,8 +119,11 @@ class Accuracy:
 
     def as_dict(self) -> dict:
         value = self.value
-        return {"right": self.right, "total": self.total,
-                "accuracy": None if value is None else round(value, 4)}
+        return {
+            "right": self.right,
+            "total": self.total,
+            "accuracy": None if value is None else round(value, 4),
+        }
 
 
 @dataclass
@@ -113,16 +140,31 @@ class Errors:
 class Report:
     articles_gold: int = 0
     articles_found: int = 0
-    published: dict[str, Accuracy] = field(default_factory=lambda: {
-        "stated_exact": Accuracy(), "inferable_consistent": Accuracy(), "none_when_none": Accuracy(),
-    })
+    published: dict[str, Accuracy] = field(
+        default_factory=lambda: {
+            "stated_exact": Accuracy(),
+            "inferable_consistent": Accuracy(),
+            "none_when_none": Accuracy(),
+        }
+    )
     bases: PRF = field(default_factory=PRF)
     provinces: PRF = field(default_factory=PRF)
     incidents: PRF = field(default_factory=PRF)
-    incident_fields: dict[str, Accuracy] = field(default_factory=lambda: {
-        k: Accuracy() for k in ("date", "weapon", "base", "province", "killed", "wounded",
-                                "perpetrator", "intercepted")
-    })
+    incident_fields: dict[str, Accuracy] = field(
+        default_factory=lambda: {
+            k: Accuracy()
+            for k in (
+                "date",
+                "weapon",
+                "base",
+                "province",
+                "killed",
+                "wounded",
+                "perpetrator",
+                "intercepted",
+            )
+        }
+    )
     quotes: PRF = field(default_factory=PRF)
     quote_speaker: Accuracy = field(default_factory=Accuracy)
     claims: PRF = field(default_factory=PRF)
@@ -136,11 +178,16 @@ class Report:
             "published": {k: v.as_dict() for k, v in self.published.items()},
             "bases": self.bases.as_dict(),
             "provinces": self.provinces.as_dict(),
-            "incidents": {**self.incidents.as_dict(),
-                          "fields": {k: v.as_dict() for k, v in self.incident_fields.items()}},
+            "incidents": {
+                **self.incidents.as_dict(),
+                "fields": {k: v.as_dict() for k, v in self.incident_fields.items()},
+            },
             "quotes": {**self.quotes.as_dict(), "speaker": self.quote_speaker.as_dict()},
-            "claims": {**self.claims.as_dict(), "claimant": self.claim_claimant.as_dict(),
-                       "distanced": self.claim_distanced.as_dict()},
+            "claims": {
+                **self.claims.as_dict(),
+                "claimant": self.claim_claimant.as_dict(),
+                "distanced": self.claim_distanced.as_dict(),
+            },
             "errors": self.errors.items,
         }
 
@@ -264,8 +311,9 @@ def _count(prf: PRF, golds, preds, matched) -> list[tuple[int, int]]:
 # ---- per record type -------------------------------------------------------------------------
 
 
-def _score_incidents(report: Report, source: str, golds: list[dict], preds: list[dict],
-                     names: Names) -> None:
+def _score_incidents(
+    report: Report, source: str, golds: list[dict], preds: list[dict], names: Names
+) -> None:
     def location_agrees(g: dict, p: dict) -> bool:
         for key in ("base", "province", "country"):
             gv, pv = name_of(g.get(key)), name_of(p.get(key))
@@ -296,7 +344,8 @@ def _score_incidents(report: Report, source: str, golds: list[dict], preds: list
             "date": gold.get("date") == pred.get("date"),
             "weapon": (gold.get("weapon") or "unknown") == (pred.get("weapon") or "unknown"),
             "base": names.location(gold.get("base")) == names.location(pred.get("base")),
-            "province": names.location(gold.get("province")) == names.location(pred.get("province")),
+            "province": names.location(gold.get("province"))
+            == names.location(pred.get("province")),
             "killed": gold.get("killed") == pred.get("killed"),
             "wounded": gold.get("wounded") == pred.get("wounded"),
             "perpetrator": _same_actor(names, gold.get("perpetrator"), pred.get("perpetrator")),
@@ -305,13 +354,24 @@ def _score_incidents(report: Report, source: str, golds: list[dict], preds: list
         for key, ok in checks.items():
             report.incident_fields[key].add(ok)
             if not ok:
-                report.errors.add("incident-field", source,
-                                  f"{key}: gold {gold.get(key)!r}, got {_field(pred, key)!r} "
-                                  f"({gold.get('evidence')!r})")
-    _report_unmatched(report, "incident", source, golds, preds, matched,
-                      lambda g: f"{g.get('weapon')} {g.get('date')} {g.get('evidence')!r}",
-                      lambda p: f"{p.get('weapon')} {p.get('date')} {name_of(p.get('base'))} "
-                                f"{_evidence_text(p)!r}")
+                report.errors.add(
+                    "incident-field",
+                    source,
+                    f"{key}: gold {gold.get(key)!r}, got {_field(pred, key)!r} "
+                    f"({gold.get('evidence')!r})",
+                )
+    _report_unmatched(
+        report,
+        "incident",
+        source,
+        golds,
+        preds,
+        matched,
+        lambda g: f"{g.get('weapon')} {g.get('date')} {g.get('evidence')!r}",
+        lambda p: (
+            f"{p.get('weapon')} {p.get('date')} {name_of(p.get('base'))} {_evidence_text(p)!r}"
+        ),
+    )
 
 
 def _field(record: dict, key: str):
@@ -334,8 +394,9 @@ def _same_actor(names: Names, gold, pred) -> bool:
     return bool(names.actor_tokens(g) & names.actor_tokens(p))
 
 
-def _score_quotes(report: Report, source: str, golds: list[dict], preds: list[dict],
-                  names: Names) -> None:
+def _score_quotes(
+    report: Report, source: str, golds: list[dict], preds: list[dict], names: Names
+) -> None:
     def score(g: dict, p: dict) -> float | None:
         needle = normalise(g.get("start_words"))
         hay = normalise(p.get("text"))
@@ -348,16 +409,27 @@ def _score_quotes(report: Report, source: str, golds: list[dict], preds: list[di
         ok = _same_actor(names, golds[g].get("speaker"), preds[p].get("speaker"))
         report.quote_speaker.add(ok)
         if not ok:
-            report.errors.add("quote-speaker", source,
-                              f"gold {golds[g].get('speaker')!r}, got "
-                              f"{name_of(preds[p].get('speaker'))!r} ({golds[g].get('start_words')!r})")
-    _report_unmatched(report, "quote", source, golds, preds, matched,
-                      lambda g: repr(g.get("start_words")),
-                      lambda p: repr((p.get("text") or "")[:60]))
+            report.errors.add(
+                "quote-speaker",
+                source,
+                f"gold {golds[g].get('speaker')!r}, got "
+                f"{name_of(preds[p].get('speaker'))!r} ({golds[g].get('start_words')!r})",
+            )
+    _report_unmatched(
+        report,
+        "quote",
+        source,
+        golds,
+        preds,
+        matched,
+        lambda g: repr(g.get("start_words")),
+        lambda p: repr((p.get("text") or "")[:60]),
+    )
 
 
-def _score_claims(report: Report, source: str, golds: list[dict], preds: list[dict],
-                  names: Names) -> None:
+def _score_claims(
+    report: Report, source: str, golds: list[dict], preds: list[dict], names: Names
+) -> None:
     def score(g: dict, p: dict) -> float | None:
         needle = normalise(g.get("start_words"))[:3]
         hay = normalise(p.get("content"))
@@ -371,19 +443,30 @@ def _score_claims(report: Report, source: str, golds: list[dict], preds: list[di
         ok = _same_actor(names, gold.get("claimant"), pred.get("claimant"))
         report.claim_claimant.add(ok)
         if not ok:
-            report.errors.add("claim-claimant", source,
-                              f"gold {gold.get('claimant')!r}, got {name_of(pred.get('claimant'))!r} "
-                              f"({gold.get('start_words')!r})")
+            report.errors.add(
+                "claim-claimant",
+                source,
+                f"gold {gold.get('claimant')!r}, got {name_of(pred.get('claimant'))!r} "
+                f"({gold.get('start_words')!r})",
+            )
         gd, pd = bool(gold.get("distanced")), bool(pred.get("distanced"))
         report.claim_distanced.tp += gd and pd
         report.claim_distanced.fp += pd and not gd
         report.claim_distanced.fn += gd and not pd
         if gd != pd:
-            report.errors.add("claim-distanced", source,
-                              f"gold {gd}, got {pd} ({gold.get('start_words')!r})")
-    _report_unmatched(report, "claim", source, golds, preds, matched,
-                      lambda g: f"{g.get('claimant')}: {g.get('start_words')!r}",
-                      lambda p: f"{name_of(p.get('claimant'))}: {(p.get('content') or '')[:60]!r}")
+            report.errors.add(
+                "claim-distanced", source, f"gold {gd}, got {pd} ({gold.get('start_words')!r})"
+            )
+    _report_unmatched(
+        report,
+        "claim",
+        source,
+        golds,
+        preds,
+        matched,
+        lambda g: f"{g.get('claimant')}: {g.get('start_words')!r}",
+        lambda p: f"{name_of(p.get('claimant'))}: {(p.get('content') or '')[:60]!r}",
+    )
 
 
 def _report_unmatched(report, kind, source, golds, preds, matched, show_gold, show_pred) -> None:
@@ -397,8 +480,15 @@ def _report_unmatched(report, kind, source, golds, preds, matched, show_gold, sh
             report.errors.add(f"{kind}-spurious", source, show_pred(pred))
 
 
-def _score_set(prf: PRF, report: Report, kind: str, source: str, gold: Iterable[str],
-               pred: Iterable[str], key: Callable[[str], str | None]) -> None:
+def _score_set(
+    prf: PRF,
+    report: Report,
+    kind: str,
+    source: str,
+    gold: Iterable[str],
+    pred: Iterable[str],
+    key: Callable[[str], str | None],
+) -> None:
     g = {key(x) for x in gold if key(x)}
     p = {key(x) for x in pred if key(x)}
     prf.tp += len(g & p)
@@ -457,15 +547,34 @@ def evaluate(gold_path: Path, out_dir: Path, gazetteer: Gazetteer | None = None)
         _score_published(report, source, gold, article)
         entities = article.get("entities", []) if article else []
 
-        def names_with(label: str) -> list[str]:
+        def names_with(label: str, entities: list[dict] = entities) -> list[str]:
             return [name_of(e) for e in entities if e.get("label") == label and name_of(e)]
 
-        _score_set(report.bases, report, "base", source, gold.get("bases", []),
-                   names_with("BASE"), names.location)
-        _score_set(report.provinces, report, "province", source, gold.get("provinces", []),
-                   names_with("PROVINCE"), names.location)
-        _score_incidents(report, source, gold.get("incidents", []),
-                         per_kind["incidents"].get(aid, []), names)
-        _score_quotes(report, source, gold.get("quotes", []), per_kind["quotes"].get(aid, []), names)
-        _score_claims(report, source, gold.get("claims", []), per_kind["claims"].get(aid, []), names)
+        _score_set(
+            report.bases,
+            report,
+            "base",
+            source,
+            gold.get("bases", []),
+            names_with("BASE"),
+            names.location,
+        )
+        _score_set(
+            report.provinces,
+            report,
+            "province",
+            source,
+            gold.get("provinces", []),
+            names_with("PROVINCE"),
+            names.location,
+        )
+        _score_incidents(
+            report, source, gold.get("incidents", []), per_kind["incidents"].get(aid, []), names
+        )
+        _score_quotes(
+            report, source, gold.get("quotes", []), per_kind["quotes"].get(aid, []), names
+        )
+        _score_claims(
+            report, source, gold.get("claims", []), per_kind["claims"].get(aid, []), names
+        )
     return report

@@ -32,9 +32,12 @@ def entity_counts(doc: Doc, gazetteer: Gazetteer) -> list[EntityCount]:
     )
     order = {label: i for i, label in enumerate(ENTITY_LABELS)}
     return [
-        EntityCount(label=label, id=entry_id, name=gazetteer.name_of(label, entry_id) or entry_id,
-                    count=n)
-        for (label, entry_id), n in sorted(counts.items(), key=lambda kv: (order[kv[0][0]], -kv[1], kv[0][1]))
+        EntityCount(
+            label=label, id=entry_id, name=gazetteer.name_of(label, entry_id) or entry_id, count=n
+        )
+        for (label, entry_id), n in sorted(
+            counts.items(), key=lambda kv: (order[kv[0][0]], -kv[1], kv[0][1])
+        )
     ]
 
 
@@ -51,8 +54,11 @@ def publication_date(document: Document) -> tuple[str | None, str | None, str | 
 def doc_to_records(doc: Doc, document: Document, gazetteer: Gazetteer) -> ArticleRecords:
     published, precision, source = publication_date(document)
     article_id = document.article_id
-    incidents = incident_records(doc, article_id, gazetteer, published) \
-        if doc.has_extension("incident_cues") and doc._.incident_cues is not None else []
+    incidents = (
+        incident_records(doc, article_id, gazetteer, published)
+        if doc.has_extension("incident_cues") and doc._.incident_cues is not None
+        else []
+    )
     article = Article(
         article_id=article_id,
         source=document.source,

@@ -28,12 +28,26 @@ Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
 
 Alignment = Literal[
-    "us_led", "iran_aligned", "syrian_government", "russia", "turkey", "israel", "isis", "sdf",
+    "us_led",
+    "iran_aligned",
+    "syrian_government",
+    "russia",
+    "turkey",
+    "israel",
+    "isis",
+    "sdf",
     "other",
 ]
 ActorType = Literal[
-    "state", "armed_force", "government_body", "militia", "armed_group", "official", "media",
-    "international_org", "other",
+    "state",
+    "armed_force",
+    "government_body",
+    "militia",
+    "armed_group",
+    "official",
+    "media",
+    "international_org",
+    "other",
 ]
 
 
@@ -351,7 +365,7 @@ def _check_aliases(gaz: Gazetteer) -> None:
     claims: dict[str, list[Alias]] = {}
     for alias in gaz.aliases():
         claims.setdefault(normalise_alias(alias.text), []).append(alias)
-    for key, owners in claims.items():
+    for owners in claims.values():
         distinct = {(a.label, a.id) for a in owners}
         if len(distinct) < 2:
             continue

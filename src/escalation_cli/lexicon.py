@@ -9,26 +9,73 @@ from __future__ import annotations
 # ---- incidents -------------------------------------------------------------------------------
 
 # Nouns that name a violent event.
-ATTACK_NOUNS = frozenset({
-    "attack", "strike", "airstrike", "raid", "bombardment", "bombing", "shelling", "assault",
-    "targeting", "aggression", "barrage", "salvo", "ambush", "explosion", "blast",
-    "interception", "retaliation",
-})
+ATTACK_NOUNS = frozenset(
+    {
+        "attack",
+        "strike",
+        "airstrike",
+        "raid",
+        "bombardment",
+        "bombing",
+        "shelling",
+        "assault",
+        "targeting",
+        "aggression",
+        "barrage",
+        "salvo",
+        "ambush",
+        "explosion",
+        "blast",
+        "interception",
+        "retaliation",
+    }
+)
 # Verbs that report a violent event on their own.
-ATTACK_VERBS = frozenset({
-    "attack", "strike", "hit", "target", "bomb", "shell", "bombard", "pound", "raid", "ambush",
-    "assault", "intercept", "down", "rocket", "blast",
-})
+ATTACK_VERBS = frozenset(
+    {
+        "attack",
+        "strike",
+        "hit",
+        "target",
+        "bomb",
+        "shell",
+        "bombard",
+        "pound",
+        "raid",
+        "ambush",
+        "assault",
+        "intercept",
+        "down",
+        "rocket",
+        "blast",
+    }
+)
 # Verbs that report one only with a weapon as subject or object ("fired rockets", "a drone
 # was launched", "drones crashed into").
 WEAPON_VERBS = frozenset({"fire", "launch", "crash", "land", "explode", "impact", "slam"})
 # Verbs that carry an attack noun ("carried out strikes", "launched an attack").
-LIGHT_VERBS = frozenset({"carry", "launch", "conduct", "mount", "stage", "execute", "undertake",
-                         "perform", "come", "face", "suffer", "repel", "thwart"})
+LIGHT_VERBS = frozenset(
+    {
+        "carry",
+        "launch",
+        "conduct",
+        "mount",
+        "stage",
+        "execute",
+        "undertake",
+        "perform",
+        "come",
+        "face",
+        "suffer",
+        "repel",
+        "thwart",
+    }
+)
 # States that carry out strikes in the region: "US strikes", "Israeli strike" name the attacker,
 # while "the Jordan attack" names the place.
-STRIKING_STATES = frozenset({"united_states", "israel", "iran", "russia", "turkey",
-                             "united_kingdom", "france"})
+STRIKING_STATES = frozenset(
+    {"united_states", "israel", "iran", "russia", "turkey", "united_kingdom", "france"}
+)
 # Light verbs whose subject suffers the attack ("US forces came under drone attack").
 UNDERGO_VERBS = frozenset({"come", "face", "suffer", "repel", "thwart", "survive", "sustain"})
 # "shot down", "shoot down"
@@ -36,80 +83,308 @@ SHOOT_DOWN = ("shoot", "down")
 
 # Weapon words: lemma (or lower-case phrase) -> weapon class.
 WEAPON_WORDS = {
-    "drone": "drone", "uav": "drone", "uavs": "drone", "quadcopter": "drone",
-    "unmanned aerial vehicle": "drone", "one-way attack drone": "drone", "kamikaze": "drone",
+    "drone": "drone",
+    "uav": "drone",
+    "uavs": "drone",
+    "quadcopter": "drone",
+    "unmanned aerial vehicle": "drone",
+    "one-way attack drone": "drone",
+    "kamikaze": "drone",
     "shahed": "drone",
-    "rocket": "rocket", "katyusha": "rocket", "grad": "rocket",
-    "missile": "missile", "ballistic": "missile", "cruise missile": "missile",
+    "rocket": "rocket",
+    "katyusha": "rocket",
+    "grad": "rocket",
+    "missile": "missile",
+    "ballistic": "missile",
+    "cruise missile": "missile",
     "mortar": "mortar",
-    "airstrike": "airstrike", "air strike": "airstrike", "air raid": "airstrike",
-    "warplane": "airstrike", "jet": "airstrike", "fighter jet": "airstrike", "bomber": "airstrike",
-    "aircraft": "airstrike", "f-15": "airstrike", "f-16": "airstrike", "f-15e": "airstrike",
-    "f-35": "airstrike", "b-1": "airstrike", "b-1b": "airstrike", "a-10": "airstrike",
-    "helicopter": "airstrike", "gunship": "airstrike", "precision strike": "airstrike",
-    "air force": "airstrike", "aerial bombardment": "airstrike",
-    "artillery": "artillery", "howitzer": "artillery", "shelling": "artillery",
-    "ied": "ied", "roadside bomb": "ied", "explosive device": "ied", "car bomb": "ied",
-    "landmine": "ied", "mine": "ied", "suicide bomber": "ied",
-    "gunfire": "small_arms", "gunman": "small_arms", "gunmen": "small_arms",
-    "small arms": "small_arms", "sniper": "small_arms", "rifle": "small_arms",
+    "airstrike": "airstrike",
+    "air strike": "airstrike",
+    "air raid": "airstrike",
+    "warplane": "airstrike",
+    "jet": "airstrike",
+    "fighter jet": "airstrike",
+    "bomber": "airstrike",
+    "aircraft": "airstrike",
+    "f-15": "airstrike",
+    "f-16": "airstrike",
+    "f-15e": "airstrike",
+    "f-35": "airstrike",
+    "b-1": "airstrike",
+    "b-1b": "airstrike",
+    "a-10": "airstrike",
+    "helicopter": "airstrike",
+    "gunship": "airstrike",
+    "precision strike": "airstrike",
+    "air force": "airstrike",
+    "aerial bombardment": "airstrike",
+    "artillery": "artillery",
+    "howitzer": "artillery",
+    "shelling": "artillery",
+    "ied": "ied",
+    "roadside bomb": "ied",
+    "explosive device": "ied",
+    "car bomb": "ied",
+    "landmine": "ied",
+    "mine": "ied",
+    "suicide bomber": "ied",
+    "gunfire": "small_arms",
+    "gunman": "small_arms",
+    "gunmen": "small_arms",
+    "small arms": "small_arms",
+    "sniper": "small_arms",
+    "rifle": "small_arms",
     "machine gun": "small_arms",
 }
 # A drone with one of these words is the target (a spy drone shot down), not the weapon.
-TARGET_DRONE_WORDS = frozenset({"spy", "surveillance", "reconnaissance", "mq-9", "reaper",
-                                "global", "hawk", "mq-1", "predator", "scaneagle"})
+TARGET_DRONE_WORDS = frozenset(
+    {
+        "spy",
+        "surveillance",
+        "reconnaissance",
+        "mq-9",
+        "reaper",
+        "global",
+        "hawk",
+        "mq-1",
+        "predator",
+        "scaneagle",
+    }
+)
 # Attack words that mean an air strike when a state air force (US-led, Israel) is the attacker.
-AIR_POWER_WORDS = frozenset({"strike", "airstrike", "raid", "bombardment", "bombing", "bomb",
-                             "shell", "shelling", "attack", "targeting", "target", "hit",
-                             "pound", "struck", "aggression"})
+AIR_POWER_WORDS = frozenset(
+    {
+        "strike",
+        "airstrike",
+        "raid",
+        "bombardment",
+        "bombing",
+        "bomb",
+        "shell",
+        "shelling",
+        "attack",
+        "targeting",
+        "target",
+        "hit",
+        "pound",
+        "struck",
+        "aggression",
+    }
+)
 
 # Words around a trigger that make a statement generic or habitual rather than one event.
-GENERIC_WORDS = frozenset({
-    "repeatedly", "frequently", "regularly", "routinely", "usually", "often", "increasingly",
-    "constantly", "continuously", "occasionally", "sometimes", "periodically", "frequent",
-    "regular", "constant", "recurrent", "numerous", "countless", "several", "multiple",
-    "series", "wave", "spate", "campaign", "string", "dozens", "scores", "hundreds", "times",
-    "future", "possible", "potential", "possibility", "further", "more", "most", "many",
-    "any", "every", "each", "no", "ongoing",
-})
+GENERIC_WORDS = frozenset(
+    {
+        "repeatedly",
+        "frequently",
+        "regularly",
+        "routinely",
+        "usually",
+        "often",
+        "increasingly",
+        "constantly",
+        "continuously",
+        "occasionally",
+        "sometimes",
+        "periodically",
+        "frequent",
+        "regular",
+        "constant",
+        "recurrent",
+        "numerous",
+        "countless",
+        "several",
+        "multiple",
+        "series",
+        "wave",
+        "spate",
+        "campaign",
+        "string",
+        "dozens",
+        "scores",
+        "hundreds",
+        "times",
+        "future",
+        "possible",
+        "potential",
+        "possibility",
+        "further",
+        "more",
+        "most",
+        "many",
+        "any",
+        "every",
+        "each",
+        "no",
+        "ongoing",
+    }
+)
 # Heads that make what they govern hypothetical, intended or denied.
-HYPOTHETICAL_HEADS = frozenset({
-    "threaten", "threat", "warn", "plan", "prepare", "intend", "seek", "try", "aim",
-    "attempt", "vow", "pledge", "deter", "prevent", "possibility", "risk", "fear", "capable",
-    "capability", "ability", "would", "could", "might", "may", "will", "should", "must",
-    "avoid", "refrain", "want", "case", "event", "defend", "protect", "respond",
-})
-MODAL_AUX = frozenset({"will", "would", "could", "might", "may", "should", "must", "can", "ll",
-                       "'ll", "wo", "ca", "shall"})
+HYPOTHETICAL_HEADS = frozenset(
+    {
+        "threaten",
+        "threat",
+        "warn",
+        "plan",
+        "prepare",
+        "intend",
+        "seek",
+        "try",
+        "aim",
+        "attempt",
+        "vow",
+        "pledge",
+        "deter",
+        "prevent",
+        "possibility",
+        "risk",
+        "fear",
+        "capable",
+        "capability",
+        "ability",
+        "would",
+        "could",
+        "might",
+        "may",
+        "will",
+        "should",
+        "must",
+        "avoid",
+        "refrain",
+        "want",
+        "case",
+        "event",
+        "defend",
+        "protect",
+        "respond",
+    }
+)
+MODAL_AUX = frozenset(
+    {
+        "will",
+        "would",
+        "could",
+        "might",
+        "may",
+        "should",
+        "must",
+        "can",
+        "ll",
+        "'ll",
+        "wo",
+        "ca",
+        "shall",
+    }
+)
 # Subordinators that make a clause conditional.
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 
 # Words on the path between two attack words that make them two events in a relation.
-RELATION_WORDS = frozenset({
-    "after", "following", "before", "preceded", "precede", "response", "retaliation",
-    "reprisal", "revenge", "since", "amid", "like", "wake", "prior", "ahead", "followed",
-    "than", "between", "until", "responding", "retaliate", "avenge", "answer", "reply",
-})
+RELATION_WORDS = frozenset(
+    {
+        "after",
+        "following",
+        "before",
+        "preceded",
+        "precede",
+        "response",
+        "retaliation",
+        "reprisal",
+        "revenge",
+        "since",
+        "amid",
+        "like",
+        "wake",
+        "prior",
+        "ahead",
+        "followed",
+        "than",
+        "between",
+        "until",
+        "responding",
+        "retaliate",
+        "avenge",
+        "answer",
+        "reply",
+    }
+)
 # Relation words after which the governed event came earlier than the governing one.
-EARLIER_RELATIONS = frozenset({"after", "following", "response", "retaliation", "reprisal",
-                               "revenge", "wake", "preceded", "responding", "retaliate",
-                               "avenge", "answer", "reply"})
+EARLIER_RELATIONS = frozenset(
+    {
+        "after",
+        "following",
+        "response",
+        "retaliation",
+        "reprisal",
+        "revenge",
+        "wake",
+        "preceded",
+        "responding",
+        "retaliate",
+        "avenge",
+        "answer",
+        "reply",
+    }
+)
 # Determiners and adjectives that mark a mention as a new event ("a similar attack").
-NOVELTY_WORDS = frozenset({"another", "similar", "second", "third", "new", "separate",
-                           "fresh", "further", "additional", "latest", "other"})
+NOVELTY_WORDS = frozenset(
+    {
+        "another",
+        "similar",
+        "second",
+        "third",
+        "new",
+        "separate",
+        "fresh",
+        "further",
+        "additional",
+        "latest",
+        "other",
+    }
+)
 # Mentions that point back to an event already told.
-ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "same", "such", "its",
-                            "their", "his", "her", "our"})
+ANAPHORIC_DETS = frozenset(
+    {"the", "this", "that", "these", "those", "same", "such", "its", "their", "his", "her", "our"}
+)
 # Prepositions of origin: a base after them is where the attacker came from.
 ORIGIN_PREPS = frozenset({"from", "out"})
 
 # ---- casualties ------------------------------------------------------------------------------
 
-KILL_WORDS = frozenset({"kill", "killed", "dead", "death", "deaths", "die", "died", "martyr",
-                        "martyrs", "martyred", "fatality", "fatalities", "slay", "slain",
-                        "life", "lives"})
-WOUND_WORDS = frozenset({"wound", "wounded", "injure", "injured", "injury", "injuries", "hurt",
-                         "casualty", "wounding", "injuring"})
+KILL_WORDS = frozenset(
+    {
+        "kill",
+        "killed",
+        "dead",
+        "death",
+        "deaths",
+        "die",
+        "died",
+        "martyr",
+        "martyrs",
+        "martyred",
+        "fatality",
+        "fatalities",
+        "slay",
+        "slain",
+        "life",
+        "lives",
+    }
+)
+WOUND_WORDS = frozenset(
+    {
+        "wound",
+        "wounded",
+        "injure",
+        "injured",
+        "injury",
+        "injuries",
+        "hurt",
+        "casualty",
+        "wounding",
+        "injuring",
+    }
+)
 NO_CASUALTY_PATTERNS = (
     r"\b(?:did not|didn't|does not|without|no)\s+(?:result\s+in\s+|causing\s+|cause\s+|"
     r"lead\s+to\s+|leave\s+)?(?:any\s+)?(?:casualties|injuries|deaths|fatalities|damage\s+or\s+"
@@ -121,40 +396,146 @@ NO_CASUALTY_PATTERNS = (
     r"\bcaused no (?:casualties|injuries)\b",
 )
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-    "couple": 2, "pair": 2, "both": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "single": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "couple": 2,
+    "pair": 2,
+    "both": 2,
 }
-VAGUE_NUMBERS = frozenset({"several", "some", "many", "dozens", "scores", "hundreds",
-                           "others", "multiple", "numerous", "few"})
+VAGUE_NUMBERS = frozenset(
+    {
+        "several",
+        "some",
+        "many",
+        "dozens",
+        "scores",
+        "hundreds",
+        "others",
+        "multiple",
+        "numerous",
+        "few",
+    }
+)
 QUALIFIERS = {
-    "at least": "at_least", "no fewer than": "at_least", "a minimum of": "at_least",
-    "more than": "more_than", "over": "more_than", "upwards of": "more_than",
+    "at least": "at_least",
+    "no fewer than": "at_least",
+    "a minimum of": "at_least",
+    "more than": "more_than",
+    "over": "more_than",
+    "upwards of": "more_than",
     "in excess of": "more_than",
-    "about": "about", "around": "about", "nearly": "about", "almost": "about",
-    "approximately": "about", "roughly": "about", "some": "about", "up to": "about",
-    "an estimated": "about", "close to": "about",
+    "about": "about",
+    "around": "about",
+    "nearly": "about",
+    "almost": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "some": "about",
+    "up to": "about",
+    "an estimated": "about",
+    "close to": "about",
 }
 CASUALTY_GROUPS = {
-    "soldier": "US troops", "troop": "US troops", "service member": "US troops",
-    "servicemember": "US troops", "serviceman": "US troops", "personnel": "US troops",
-    "marine": "US troops", "sailor": "US troops", "airman": "US troops", "american": "US troops",
-    "contractor": "contractor", "civilian": "civilians", "child": "civilians",
-    "woman": "civilians", "people": "people", "resident": "civilians", "innocent": "civilians",
-    "fighter": "militants", "militant": "militants", "member": "militants",
-    "militiaman": "militants", "gunman": "militants", "martyr": "militants",
-    "advisor": "advisors", "adviser": "advisors", "officer": "military", "guard": "military",
+    "soldier": "US troops",
+    "troop": "US troops",
+    "service member": "US troops",
+    "servicemember": "US troops",
+    "serviceman": "US troops",
+    "personnel": "US troops",
+    "marine": "US troops",
+    "sailor": "US troops",
+    "airman": "US troops",
+    "american": "US troops",
+    "contractor": "contractor",
+    "civilian": "civilians",
+    "child": "civilians",
+    "woman": "civilians",
+    "people": "people",
+    "resident": "civilians",
+    "innocent": "civilians",
+    "fighter": "militants",
+    "militant": "militants",
+    "member": "militants",
+    "militiaman": "militants",
+    "gunman": "militants",
+    "martyr": "militants",
+    "advisor": "advisors",
+    "adviser": "advisors",
+    "officer": "military",
+    "guard": "military",
 }
 
 # ---- reporting -------------------------------------------------------------------------------
 
-REPORTING_VERBS = frozenset({
-    "say", "tell", "report", "state", "announce", "confirm", "claim", "add", "note", "explain",
-    "declare", "insist", "warn", "allege", "assert", "acknowledge", "reveal", "disclose",
-    "indicate", "estimate", "suggest", "write", "quote", "cite", "deny", "reiterate", "stress",
-    "emphasize", "emphasise", "argue", "contend", "maintain", "point", "admit", "accuse",
-    "believe", "consider", "think",
-})
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "state",
+        "announce",
+        "confirm",
+        "claim",
+        "add",
+        "note",
+        "explain",
+        "declare",
+        "insist",
+        "warn",
+        "allege",
+        "assert",
+        "acknowledge",
+        "reveal",
+        "disclose",
+        "indicate",
+        "estimate",
+        "suggest",
+        "write",
+        "quote",
+        "cite",
+        "deny",
+        "reiterate",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "argue",
+        "contend",
+        "maintain",
+        "point",
+        "admit",
+        "accuse",
+        "believe",
+        "consider",
+        "think",
+    }
+)

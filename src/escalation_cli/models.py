@@ -47,8 +47,9 @@ class Article(_Record):
     text: str = Field(description="the article text that all character offsets refer to")
 
 
-Weapon = Literal["drone", "rocket", "missile", "mortar", "airstrike", "artillery", "ied",
-                 "small_arms", "unknown"]
+Weapon = Literal[
+    "drone", "rocket", "missile", "mortar", "airstrike", "artillery", "ied", "small_arms", "unknown"
+]
 Qualifier = Literal["exact", "at_least", "more_than", "about"]
 Attribution = Literal["stated", "claimed_responsibility", "alleged", "suspected"]
 GeoPrecision = Literal["base", "place", "province", "country"]

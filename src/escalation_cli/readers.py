@@ -161,10 +161,11 @@ def _checked(doc: Document | ReadError) -> Document | ReadError:
     if isinstance(doc, Document):
         body = doc.text.strip()
         if doc.title and body.startswith(doc.title):
-            body = body[len(doc.title):].strip()
+            body = body[len(doc.title) :].strip()
         if not body:
-            return ReadError(doc.source, "no article text (only a title)" if doc.title else
-                             "no article text")
+            return ReadError(
+                doc.source, "no article text (only a title)" if doc.title else "no article text"
+            )
     return doc
 
 
@@ -222,10 +223,13 @@ _TRAILER = re.compile(
 )
 # Lines dropped wherever they occur: links to other stories and photo credits.
 _FURNITURE = re.compile(
-    r"^\s*(read more|read also|see also|also read|related)\s*:.*$|^\s*\(?photo( credit)?\s*:.*\)?\s*$",
+    r"^\s*(read more|read also|see also|also read|related)\s*:.*$"
+    r"|^\s*\(?photo( credit)?\s*:.*\)?\s*$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^\s*by\s+(?P<who>[^\n]{2,80}?)\s*(?:[-\u2013\u2014|,]\s*(?P<date>.+))?$", re.I)
+_BYLINE = re.compile(
+    r"^\s*by\s+(?P<who>[^\n]{2,80}?)\s*(?:[-\u2013\u2014|,]\s*(?P<date>.+))?$", re.I
+)
 _SOURCE_LINE = re.compile(r"^\s*(source|sources|via)\s*:\s*(?P<outlet>.{2,60})$", re.I)
 _STAFF_WORDS = re.compile(r"\b(desk|staff|team|editor|editors|correspondents?|reporters?)\b", re.I)
 _OUTLET_WORDS = re.compile(
@@ -336,14 +340,45 @@ def _join(lines: list[str]) -> str:
 # ---- HTML ------------------------------------------------------------------------------------
 
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr",
-    "blockquote", "figcaption", "header", "footer", "ul", "ol", "table", "main", "aside", "pre",
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "tr",
+    "blockquote",
+    "figcaption",
+    "header",
+    "footer",
+    "ul",
+    "ol",
+    "table",
+    "main",
+    "aside",
+    "pre",
 }
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "form", "button", "iframe"}
 _DATE_META = (
-    "article:published_time", "og:published_time", "datepublished", "date", "pubdate",
-    "publishdate", "publish-date", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date",
-    "article.published", "dcterms.created",
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "dc.date.issued",
+    "dc.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "dcterms.created",
 )
 
 
@@ -368,7 +403,9 @@ class _HTMLText(HTMLParser):
         elif tag == "h1":
             self._in_h1 = True
         elif tag == "meta":
-            key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+            key = (
+                attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or ""
+            ).lower()
             if key and "content" in attrs:
                 self.meta.setdefault(key, attrs["content"].strip())
         elif tag == "time" and self.time_datetime is None and attrs.get("datetime"):
@@ -497,8 +534,15 @@ def _from_object(item: object, name: str) -> Iterator[Document | ReadError]:
                 doc.published, doc.published_precision = parsed
                 doc.published_text = value
                 break
-    for key, attr in (("url", "url"), ("link", "url"), ("author", "author"), ("byline", "author"),
-                      ("outlet", "outlet"), ("source", "outlet"), ("site", "outlet")):
+    for key, attr in (
+        ("url", "url"),
+        ("link", "url"),
+        ("author", "author"),
+        ("byline", "author"),
+        ("outlet", "outlet"),
+        ("source", "outlet"),
+        ("site", "outlet"),
+    ):
         value = item.get(key)
         if isinstance(value, str) and value.strip() and getattr(doc, attr) is None:
             setattr(doc, attr, value.strip())

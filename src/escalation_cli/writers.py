@@ -42,8 +42,13 @@ class DirectoryWriter:
         try:
             for kind in RECORD_TYPES:
                 handle = tempfile.NamedTemporaryFile(
-                    "w", encoding="utf-8", dir=self.out_dir, prefix=f".{kind}.",
-                    suffix=".jsonl.tmp", delete=False, newline="\n",
+                    "w",
+                    encoding="utf-8",
+                    dir=self.out_dir,
+                    prefix=f".{kind}.",
+                    suffix=".jsonl.tmp",
+                    delete=False,
+                    newline="\n",
                 )
                 self._files[kind] = handle
         except OSError:

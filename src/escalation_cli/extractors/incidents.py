@@ -19,9 +19,31 @@ from escalation_cli.gazetteer import Gazetteer
 from escalation_cli.models import Evidence, Incident
 from escalation_cli.pipeline.incidents import IncidentCue, weapon_of
 
-LOCATIVE_PREPS = frozenset({"in", "inside", "into", "near", "at", "on", "across", "over",
-                            "around", "outside", "within", "of", "east", "west", "north",
-                            "south", "towards", "toward", "against", "targeting", "hit"})
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "inside",
+        "into",
+        "near",
+        "at",
+        "on",
+        "across",
+        "over",
+        "around",
+        "outside",
+        "within",
+        "of",
+        "east",
+        "west",
+        "north",
+        "south",
+        "towards",
+        "toward",
+        "against",
+        "targeting",
+        "hit",
+    }
+)
 
 
 @dataclass
@@ -57,8 +79,13 @@ class Mention:
 
     @property
     def informative(self) -> bool:
-        return bool(self.located or self.date or self.killed is not None
-                    or self.wounded is not None or self.weapon != "unknown")
+        return bool(
+            self.located
+            or self.date
+            or self.killed is not None
+            or self.wounded is not None
+            or self.weapon != "unknown"
+        )
 
 
 @dataclass
@@ -87,19 +114,21 @@ def read_mentions(doc: Doc, gazetteer: Gazetteer, published: str | None) -> list
         mention = Mention(cue=cue, order=order)
         zone = [doc[i] for i in cue.zone]
         triggers = [doc[i] for i in cue.triggers]
-        mention.perpetrator, mention.perpetrator_alignment, mention.attribution = \
-            read_perpetrator(doc, cue, gazetteer)
-        mention.weapon, mention.weapon_count = read_weapon(zone, triggers,
-                                                           mention.perpetrator_alignment)
+        mention.perpetrator, mention.perpetrator_alignment, mention.attribution = read_perpetrator(
+            doc, cue, gazetteer
+        )
+        mention.weapon, mention.weapon_count = read_weapon(
+            zone, triggers, mention.perpetrator_alignment
+        )
         mention.intercepted = read_intercepted(zone, triggers, mention.weapon)
         read_location(doc, cue, gazetteer, mention)
         text = zone_text(doc, cue.zone)
         read_casualties(text, mention)
         if mention.killed is None and mention.wounded is None and cue.alone:
             # one event in the sentence: its figures are that event's, whatever the parse says
-            read_casualties(doc[cue.sentence[0]: cue.sentence[1]].text, mention)
+            read_casualties(zone_text(doc, tuple(range(*cue.sentence))), mention)
         mention.target = read_target(triggers)
-        sent = doc[cue.sentence[0]: cue.sentence[1]]
+        sent = doc[cue.sentence[0] : cue.sentence[1]]
         mention.evidence = (sent.start_char, sent.end_char)
         read_date(doc, cue, published, mention, mentions)
         mentions.append(mention)
@@ -114,9 +143,34 @@ def zone_text(doc: Doc, zone: tuple[int, ...]) -> str:
         if previous is not None and i != previous + 1:
             parts.append(" \u2026 ")
         token = doc[i]
-        parts.append(token.text + (token.whitespace_ if i + 1 in zone else ""))
+        parts.append(_masked(token) + (token.whitespace_ if i + 1 in zone else ""))
         previous = i
     return "".join(parts)
+
+
+_NAME_LABELS = frozenset(
+    {
+        "BASE",
+        "PROVINCE",
+        "PLACE",
+        "ACTOR",
+        "DATE",
+        "TIME",
+        "ORG",
+        "FAC",
+        "PRODUCT",
+        "LAW",
+        "EVENT",
+        "WORK_OF_ART",
+    }
+)
+
+
+def _masked(token: Token) -> str:
+    """Numbers that belong to names and dates ("Tower 22", "23 March") are not figures."""
+    if token.ent_type_ in _NAME_LABELS and (token.like_num or any(c.isdigit() for c in token.text)):
+        return "#" * len(token.text)
+    return token.text
 
 
 def read_weapon(zone: list[Token], triggers: list[Token], alignment: str | None):
@@ -153,14 +207,56 @@ def read_weapon(zone: list[Token], triggers: list[Token], alignment: str | None)
     return "unknown", None
 
 
-_NOT_THE_WEAPON = frozenset({
-    "defense", "defence", "system", "systems", "battery", "batteries", "shield", "storage",
-    "depot", "depots", "site", "sites", "facility", "facilities", "factory", "factories",
-    "launcher", "launchers", "production", "warehouse", "warehouses", "program", "programme",
-    "capabilities", "capability", "unit", "units", "base", "bases", "maker", "makers",
-    "technology", "parts", "components", "shipment", "shipments", "cell", "cells", "team",
-    "teams", "operator", "operators", "expert", "experts", "pilot", "pilots",
-})
+_NOT_THE_WEAPON = frozenset(
+    {
+        "defense",
+        "defence",
+        "system",
+        "systems",
+        "battery",
+        "batteries",
+        "shield",
+        "storage",
+        "depot",
+        "depots",
+        "site",
+        "sites",
+        "facility",
+        "facilities",
+        "factory",
+        "factories",
+        "launcher",
+        "launchers",
+        "production",
+        "warehouse",
+        "warehouses",
+        "program",
+        "programme",
+        "capabilities",
+        "capability",
+        "unit",
+        "units",
+        "base",
+        "bases",
+        "maker",
+        "makers",
+        "technology",
+        "parts",
+        "components",
+        "shipment",
+        "shipments",
+        "cell",
+        "cells",
+        "team",
+        "teams",
+        "operator",
+        "operators",
+        "expert",
+        "experts",
+        "pilot",
+        "pilots",
+    }
+)
 
 
 def _names_equipment(token: Token) -> bool:
@@ -170,7 +266,11 @@ def _names_equipment(token: Token) -> bool:
         word = doc[j]
         if word.lower_ in _NOT_THE_WEAPON:
             return True
-        if word.lower_ in ("and", "or", "-", "/", ",") or weapon_of(word) or word.dep_ == "compound":
+        if (
+            word.lower_ in ("and", "or", "-", "/", ",")
+            or weapon_of(word)
+            or word.dep_ == "compound"
+        ):
             continue
         break
     return False
@@ -181,16 +281,22 @@ def _is_target_drone(token: Token) -> bool:
     if words & lx.TARGET_DRONE_WORDS:
         return True
     head = token.head
-    return head.lemma_.lower() in ("down", "shoot", "intercept") and token.dep_ == "dobj" and \
-        bool({c.lower_ for c in token.children} & lx.TARGET_DRONE_WORDS)
+    return (
+        head.lemma_.lower() in ("down", "shoot", "intercept")
+        and token.dep_ == "dobj"
+        and bool({c.lower_ for c in token.children} & lx.TARGET_DRONE_WORDS)
+    )
 
 
 def read_intercepted(zone: list[Token], triggers: list[Token], weapon: str) -> bool | None:
     if weapon not in ("drone", "rocket", "missile", "mortar"):
         return None
     text = " ".join(t.lower_ for t in zone)
-    if re.search(r"\b(intercepted|shot down|downed|destroyed (?:before|in the air|mid-air)|"
-                 r"thwarted|repelled|foiled|engaged and destroyed|were destroyed)\b", text):
+    if re.search(
+        r"\b(intercepted|shot down|downed|destroyed (?:before|in the air|mid-air)|"
+        r"thwarted|repelled|foiled|engaged and destroyed|were destroyed)\b",
+        text,
+    ):
         return True
     return None
 
@@ -221,8 +327,11 @@ def read_location(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer, mention: Men
             mention.province = ent.kb_id_
             after = doc[ent.end].lower_ if ent.end < len(doc) else ""
             words = ent.text.lower()
-            if entry is not None and after not in ("province", "governorate", "region") and \
-                    not re.search(r"province|governorate|region", words):
+            if (
+                entry is not None
+                and after not in ("province", "governorate", "region")
+                and not re.search(r"province|governorate|region", words)
+            ):
                 mention.place = mention.place or ent.text
         elif ent.label_ == "PLACE" and mention.place is None:
             place = gazetteer.places.get(ent.kb_id_)
@@ -275,8 +384,22 @@ def _locative(ent) -> bool:
     root = ent.root
     if root.dep_ in ("poss", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
         return root.head.ent_type_ in ("BASE", "PROVINCE", "PLACE") or root.head.lower_ in (
-            "province", "governorate", "territory", "territories", "border", "soil", "desert",
-            "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest")
+            "province",
+            "governorate",
+            "territory",
+            "territories",
+            "border",
+            "soil",
+            "desert",
+            "east",
+            "west",
+            "north",
+            "south",
+            "northeast",
+            "northwest",
+            "southeast",
+            "southwest",
+        )
     head = root.head
     if root.dep_ in ("pobj", "conj", "appos"):
         while head.dep_ in ("conj", "appos") and head.head.i != head.i:
@@ -289,30 +412,55 @@ def _locative(ent) -> bool:
 
 # ---- casualties ------------------------------------------------------------------------------
 
-_NUM = (r"\b(?P<num>\d[\d,]*|a dozen|dozens|an?|one|two|three|four|five|six|seven|eight|nine"
-        r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-        r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|some|many"
-        r"|scores)\b")
-_QUAL = (r"(?:(?P<qual>at least|no fewer than|more than|over|upwards of|in excess of|about"
-         r"|around|nearly|almost|approximately|roughly|up to|an estimated|close to|some)\s+)?")
+_NUM = (
+    r"\b(?P<num>\d[\d,]*|a dozen|dozens|an?|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|some|many"
+    r"|scores)\b"
+)
+_QUAL = (
+    r"(?:(?P<qual>at least|no fewer than|more than|over|upwards of|in excess of|about"
+    r"|around|nearly|almost|approximately|roughly|up to|an estimated|close to|some)\s+)?"
+)
 _GAP = r"(?:(?!(?:and|or|but|while|as|that|which|who|whom|whose|of)\b)[\w'\u2019-]+,?\s+){0,4}?"
-_ADVERB = (r"(?:(?:reportedly|allegedly|also|later|instantly|immediately|pronounced|declared"
-           r"|confirmed|seriously|critically|slightly|lightly|badly|severely|moderately|all)\s+)?")
+_ADVERB = (
+    r"(?:(?:reportedly|allegedly|also|later|instantly|immediately|pronounced|declared"
+    r"|confirmed|seriously|critically|slightly|lightly|badly|severely|moderately|all)\s+)?"
+)
 _KILL_PATTERNS = [
-    re.compile(_QUAL + _NUM + r"\s+" + _GAP + r"(?:(?:were|was|have been|had been|are|being|got)"
-               r"\s+)?" + _ADVERB + r"(?:killed|dead|died|slain|martyred)\b", re.I),
-    re.compile(r"\b(?:killed|killing|kills|kill|claimed the lives of|left)\s+" + _QUAL + _NUM
-               + r"\b(?!\s+(?:drones?|rockets?|missiles?))", re.I),
+    re.compile(
+        _QUAL + _NUM + r"\s+" + _GAP + r"(?:(?:were|was|have been|had been|are|being|got)"
+        r"\s+)?" + _ADVERB + r"(?:killed|dead|died|slain|martyred)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:killed|killing|kills|kill|claimed the lives of|left)\s+"
+        + _QUAL
+        + _NUM
+        + r"\b(?!\s+(?:drones?|rockets?|missiles?))",
+        re.I,
+    ),
     re.compile(r"\bdeaths? of\s+" + _QUAL + _NUM + r"\b", re.I),
     re.compile(_QUAL + _NUM + r"\s+(?:[\w-]+\s+){0,2}?(?:martyrs|dead|fatalities|deaths)\b", re.I),
 ]
 _WOUND_PATTERNS = [
-    re.compile(_QUAL + _NUM + r"\s+" + _GAP + r"(?:(?:were|was|have been|had been|are|being|got)"
-               r"\s+)?" + _ADVERB + r"(?:wounded|injured|hurt)\b", re.I),
-    re.compile(r"\b(?:wounded|wounding|wounds|injured|injuring|injures|hurt|injuries to)\s+"
-               + _QUAL + _NUM + r"\b", re.I),
-    re.compile(_QUAL + _NUM + r"\s+" + _GAP + r"(?:suffered|sustained|received)\s+(?:[\w-]+\s+)?"
-               r"(?:injuries|wounds)\b", re.I),
+    re.compile(
+        _QUAL + _NUM + r"\s+" + _GAP + r"(?:(?:were|was|have been|had been|are|being|got)"
+        r"\s+)?" + _ADVERB + r"(?:wounded|injured|hurt)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:wounded|wounding|wounds|injured|injuring|injures|hurt|injuries to)\s+"
+        + _QUAL
+        + _NUM
+        + r"\b",
+        re.I,
+    ),
+    re.compile(
+        _QUAL + _NUM + r"\s+" + _GAP + r"(?:suffered|sustained|received)\s+(?:[\w-]+\s+)?"
+        r"(?:injuries|wounds)\b",
+        re.I,
+    ),
 ]
 _NO_CASUALTIES = [re.compile(p, re.I) for p in lx.NO_CASUALTY_PATTERNS]
 _GROUP_AFTER = re.compile(r"^\s*(?:[\w'\u2019.-]+\s+){0,3}?(?P<noun>[a-z-]+?)s?\b", re.I)
@@ -339,7 +487,9 @@ def read_casualties(text: str, mention: Mention) -> None:
             if raw.lower() in ("a", "an") and not re.match(
                 r"\s*(?:us|u\.s\.|american|british|french|coalition|\w+ian)?\s*"
                 r"(?:contractor|soldier|service|civilian|member|person|child|woman|man|officer"
-                r"|fighter|marine|sailor|airman|guard)", text[match.end():], re.I
+                r"|fighter|marine|sailor|airman|guard)",
+                text[match.end() :],
+                re.I,
             ):
                 continue
             number = _number(raw)
@@ -358,7 +508,7 @@ def read_casualties(text: str, mention: Mention) -> None:
 
 
 def _casualty_group(text: str, match: re.Match) -> str | None:
-    window = text[match.start(): match.end() + 40].lower()
+    window = text[match.start() : match.end() + 40].lower()
     american = bool(re.search(r"\b(us|u\.s\.|american|coalition)\b", window))
     for word, group in lx.CASUALTY_GROUPS.items():
         if re.search(rf"\b{word}s?\b", window):
@@ -376,7 +526,7 @@ _CLAIM_VERBS = frozenset({"claim", "announce", "release", "publish", "say", "dec
 
 def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
     """(canonical name, alignment, attribution) of who carried the event out, if stated."""
-    sentence = doc[cue.sentence[0]: cue.sentence[1]]
+    sentence = doc[cue.sentence[0] : cue.sentence[1]]
     lowered = sentence.text.lower()
     attribution = "stated"
     if re.search(r"\b(allegedly|alleged|accused|blamed|blames|accuses)\b", lowered):
@@ -386,24 +536,44 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
     for i in cue.triggers:
         trigger = doc[i]
         candidates: list[Token] = []
-        if trigger.pos_ == "VERB" and trigger.lemma_.lower() in _DEFENCE_VERBS:
+        if (
+            trigger.pos_ == "VERB"
+            and trigger.lemma_.lower() in _DEFENCE_VERBS
+            and any(
+                weapon_of(c) and not _is_target_drone(c)
+                for c in trigger.children
+                if c.dep_ in ("dobj", "nsubjpass")
+            )
+        ):
             continue  # "US forces shot down three drones": the subject defended
+            # (but "Iran downed a US spy drone": the subject attacked)
         if trigger.pos_ == "VERB":
             candidates += [c for c in trigger.children if c.dep_ == "agent"]
             candidates += [c for c in trigger.children if c.dep_ == "nsubj"]
             head = trigger
-            while not candidates and head.dep_ in ("advcl", "xcomp", "conj", "pcomp") and \
-                    head.head.i != head.i and not any(c.dep_ == "mark" for c in head.children):
+            while (
+                not candidates
+                and head.dep_ in ("advcl", "xcomp", "conj", "pcomp")
+                and head.head.i != head.i
+                and not any(c.dep_ == "mark" for c in head.children)
+            ):
                 head = head.head
                 if head.dep_ == "prep":
                     head = head.head
                 candidates += [c for c in head.children if c.dep_ == "nsubj"]
         else:
-            candidates += [c for c in trigger.children
-                           if c.dep_ in ("compound", "amod", "poss", "nmod")
-                           and not _is_place_modifier(c, gazetteer)]
-            candidates += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"
-                           for g in c.children]
+            candidates += [
+                c
+                for c in trigger.children
+                if c.dep_ in ("compound", "amod", "poss", "nmod")
+                and not _is_place_modifier(c, gazetteer)
+            ]
+            candidates += [
+                g
+                for c in trigger.children
+                if c.dep_ == "prep" and c.lower_ == "by"
+                for g in c.children
+            ]
             head = trigger.head
             if trigger.dep_ in ("dobj", "nsubjpass", "pobj") and head.pos_ == "VERB":
                 lemma = head.lemma_.lower()
@@ -426,9 +596,10 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
     # "The Islamic Resistance released a video showing the moment of striking ..."
     root = sentence.root
     objects = {c.lemma_.lower() for c in root.children if c.dep_ in ("dobj", "advcl", "npadvmod")}
-    if (root.lemma_.lower() in ("release", "publish", "broadcast", "post", "air") and
-            objects & {"video", "recording", "footage", "statement", "clip"}) or (
-            root.lemma_.lower() == "claim" and "responsibility" in objects):
+    if (
+        root.lemma_.lower() in ("release", "publish", "broadcast", "post", "air")
+        and objects & {"video", "recording", "footage", "statement", "clip"}
+    ) or (root.lemma_.lower() == "claim" and "responsibility" in objects):
         for c in root.children:
             if c.dep_ == "nsubj":
                 actor = _actor_in(c, gazetteer)
@@ -438,7 +609,7 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
 
 
 def _is_place_modifier(token: Token, gazetteer: Gazetteer) -> bool:
-    """"the Jordan attack" is where, "the US strikes" and "the Iranian attack" are who."""
+    """ "the Jordan attack" is where, "the US strikes" and "the Iranian attack" are who."""
     if token.ent_type_ != "ACTOR" or token.dep_ != "compound":
         return False
     alias = gazetteer.resolve(token.text, ("ACTOR",))
@@ -451,7 +622,7 @@ def _is_place_modifier(token: Token, gazetteer: Gazetteer) -> bool:
 
 
 def _resolve_pronoun(token: Token) -> Token:
-    """"Washington said that it had struck ...": the pronoun is the speaker."""
+    """ "Washington said that it had struck ...": the pronoun is the speaker."""
     if token.lower_ not in ("it", "they", "we"):
         return token
     head = token.head
@@ -476,21 +647,33 @@ def _actor_in(token: Token, gazetteer: Gazetteer) -> tuple[str, str | None] | No
             actor = gazetteer.actors.get(ent.kb_id_)
             if actor is None:
                 continue
-            if token.lower_ in ("groups", "militias", "forces", "factions") and \
-                    ent.root.dep_ in ("npadvmod", "amod", "compound") and \
-                    any(t.lower_ in ("backed", "aligned", "linked", "allied", "affiliated")
-                        for t in subtree):
+            if (
+                token.lower_ in ("groups", "militias", "forces", "factions")
+                and ent.root.dep_ in ("npadvmod", "amod", "compound")
+                and any(
+                    t.lower_ in ("backed", "aligned", "linked", "allied", "affiliated")
+                    for t in subtree
+                )
+            ):
                 # "Iran-backed groups": the groups, not Iran
                 break
             if actor.type == "media":
                 continue
             return actor.name, actor.alignment
     if token.pos_ in ("NOUN", "PROPN") and token.lower_ in (
-            "groups", "militias", "militants", "factions", "fighters", "gunmen", "group", "militia"):
+        "groups",
+        "militias",
+        "militants",
+        "factions",
+        "fighters",
+        "gunmen",
+        "group",
+        "militia",
+    ):
         left = token.left_edge.i
         while doc[left].lower_ in ("the", "a", "an", "\u201c", '"') and left < token.i:
             left += 1
-        text = doc[left: token.i + 1].text.strip("\u201c\u201d\"")
+        text = doc[left : token.i + 1].text.strip('\u201c\u201d"')
         alignment = "iran_aligned" if re.search(r"\biran", text, re.I) else None
         return text, alignment
     for ent in doc.ents:
@@ -504,13 +687,21 @@ def read_target(triggers: list[Token]) -> str | None:
         objects = []
         if trigger.pos_ == "VERB":
             objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
-            objects += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in
-                        ("on", "against", "at", "towards", "toward") for g in c.children
-                        if g.dep_ == "pobj"]
+            objects += [
+                g
+                for c in trigger.children
+                if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "towards", "toward")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
         else:
-            objects = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in
-                       ("on", "against", "at", "targeting") for g in c.children
-                       if g.dep_ == "pobj"]
+            objects = [
+                g
+                for c in trigger.children
+                if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
         for obj in objects:
             if weapon_of(obj) and not _is_target_drone(obj):
                 continue
@@ -519,8 +710,8 @@ def read_target(triggers: list[Token]) -> str | None:
                 if conj.i > end and conj.i - obj.i < 8:
                     end = conj.i
             start = obj.left_edge.i
-            text = obj.doc[start: end + 1].text
-            text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I).strip("\u201c\u201d\" ")
+            text = obj.doc[start : end + 1].text
+            text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I).strip('\u201c\u201d" ')
             if text:
                 return text[:120]
     return None
@@ -529,8 +720,9 @@ def read_target(triggers: list[Token]) -> str | None:
 # ---- dates -----------------------------------------------------------------------------------
 
 
-def read_date(doc: Doc, cue: IncidentCue, published: str | None, mention: Mention,
-              earlier: list[Mention]) -> None:
+def read_date(
+    doc: Doc, cue: IncidentCue, published: str | None, mention: Mention, earlier: list[Mention]
+) -> None:
     """Explicit date in the zone, else one derived from the relation to another event or
     to a dated statement; left None when the text does not fix it."""
     expressions = _zone_dates(doc, cue.zone)
@@ -555,12 +747,18 @@ def read_date(doc: Doc, cue: IncidentCue, published: str | None, mention: Mentio
     # "Y came a day after X": X is a day before Y's date
     if cue.relation_role == "earlier" and cue.relation_head is not None:
         head_date = _clause_date(doc, cue.relation_head, cue, published)
-        if head_date is None and cue.relation_offset_days is not None and \
-                _is_statement_clause(doc[cue.relation_head]):
+        if (
+            head_date is None
+            and cue.relation_offset_days is not None
+            and _is_statement_clause(doc[cue.relation_head])
+        ):
             # "Ryder's comments came a day after ...": the comments were dated earlier on
             head_date = _latest_day_before(doc, cue.sentence[0], published)
         if head_date and cue.relation_offset_days is not None:
-            mention.date, mention.date_precision = dates.shift(head_date, -cue.relation_offset_days), "day"
+            mention.date, mention.date_precision = (
+                dates.shift(head_date, -cue.relation_offset_days),
+                "day",
+            )
             mention.date_text = _relation_text(doc, cue)
             return
     if cue.reporting_head is not None and not cue.anaphoric:
@@ -571,14 +769,32 @@ def read_date(doc: Doc, cue: IncidentCue, published: str | None, mention: Mentio
             return
 
 
-_STATEMENT_NOUNS = frozenset({"comment", "comments", "remark", "remarks", "statement",
-                             "statements", "announcement", "speech", "words", "warning",
-                             "briefing", "interview", "visit", "meeting", "call", "decision"})
+_STATEMENT_NOUNS = frozenset(
+    {
+        "comment",
+        "comments",
+        "remark",
+        "remarks",
+        "statement",
+        "statements",
+        "announcement",
+        "speech",
+        "words",
+        "warning",
+        "briefing",
+        "interview",
+        "visit",
+        "meeting",
+        "call",
+        "decision",
+    }
+)
 
 
 def _is_statement_clause(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _STATEMENT_NOUNS
-               for c in verb.children)
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _STATEMENT_NOUNS for c in verb.children
+    )
 
 
 def _relation_text(doc: Doc, cue: IncidentCue) -> str | None:
@@ -587,7 +803,7 @@ def _relation_text(doc: Doc, cue: IncidentCue) -> str | None:
     for i in range(min(cue.triggers) - 1, max(cue.sentence[0] - 1, min(cue.triggers) - 8), -1):
         if doc[i].lower_ == cue.relation:
             start = max(cue.sentence[0], i - 2)
-            return doc[start: i + 1].text
+            return doc[start : i + 1].text
     return cue.relation
 
 
@@ -601,7 +817,7 @@ def _zone_dates(doc: Doc, zone: tuple[int, ...]):
         else:
             runs.append([i])
     for run in runs:
-        span = doc[run[0]: run[-1] + 1]
+        span = doc[run[0] : run[-1] + 1]
         for expr in dates.find_date_expressions(span.text):
             char = span.start_char + expr.start
             token = next((t.i for t in span if t.idx >= char), span.start)
@@ -609,8 +825,9 @@ def _zone_dates(doc: Doc, zone: tuple[int, ...]):
     return out
 
 
-def _clause_date(doc: Doc, head: int, cue: IncidentCue, published: str | None,
-                 own_only: bool = False) -> str | None:
+def _clause_date(
+    doc: Doc, head: int, cue: IncidentCue, published: str | None, own_only: bool = False
+) -> str | None:
     """An explicit day date attached to the clause of ``head`` (not inside other events)."""
     verb = doc[head]
     tokens: set[int] = {verb.i}
@@ -659,20 +876,29 @@ def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
     weapon = cluster.value("weapon")
     if weapon and m.weapon != "unknown" and weapon != m.weapon:
         return False
-    base, province, country = cluster.value("base"), cluster.value("province"), cluster.value("country")
+    base, province, country = (
+        cluster.value("base"),
+        cluster.value("province"),
+        cluster.value("country"),
+    )
     if base and m.base and base != m.base:
         return False
     if province and m.province and province != m.province:
         return False
     countries = frozenset().union(*(x.countries for x in cluster.mentions))
-    if country and m.country and country != m.country and not (
-        (m.countries & countries) and (len(m.countries) > 1 or len(countries) > 1)
+    if (
+        country
+        and m.country
+        and country != m.country
+        and not ((m.countries & countries) and (len(m.countries) > 1 or len(countries) > 1))
     ):
         return False  # an operation "in Iraq and Syria" takes in both
     date = cluster.value("date")
     if date and m.date and not (date.startswith(m.date) or m.date.startswith(date)):
         return False
-    if not _close(cluster.value("killed"), m.killed) or not _close(cluster.value("wounded"), m.wounded):
+    if not _close(cluster.value("killed"), m.killed) or not _close(
+        cluster.value("wounded"), m.wounded
+    ):
         return False
     if not _close(cluster.value("weapon_count"), m.weapon_count):
         return False
@@ -689,22 +915,35 @@ def strong_match(cluster: Cluster, m: Mention) -> bool:
         return True
     if m.province and cluster.value("province") == m.province and same_weapon:
         return True
-    if m.date and m.date_precision == "day" and cluster.value("date") == m.date and \
-            (same_weapon or m.weapon == "unknown" or weapon is None):
+    if (
+        m.date
+        and m.date_precision == "day"
+        and cluster.value("date") == m.date
+        and (same_weapon or m.weapon == "unknown" or weapon is None)
+    ):
         return True
     if m.killed and cluster.value("killed") == m.killed:
         return True
-    if m.perpetrator and cluster.value("perpetrator") == m.perpetrator and \
-            (same_weapon or m.weapon == "unknown" or weapon is None):
+    if (
+        m.perpetrator
+        and cluster.value("perpetrator") == m.perpetrator
+        and (same_weapon or m.weapon == "unknown" or weapon is None)
+    ):
         return True
-    if m.province and cluster.value("province") == m.province and \
-            (m.weapon == "unknown" or weapon is None):
+    if (
+        m.province
+        and cluster.value("province") == m.province
+        and (m.weapon == "unknown" or weapon is None)
+    ):
         return True
     cluster_located = any(cluster.value(k) for k in ("base", "province", "place"))
     counted = m.killed is not None or m.wounded is not None
     cluster_counted = cluster.value("killed") is not None or cluster.value("wounded") is not None
-    if same_weapon and not (cluster_located and (m.base or m.province or m.place)) and \
-            not (counted and not cluster_counted):
+    if (
+        same_weapon
+        and not (cluster_located and (m.base or m.province or m.place))
+        and not (counted and not cluster_counted)
+    ):
         # one side says where, the other only what: one event (but figures are too telling
         # to hang on a mention that only shares the weapon)
         return True
@@ -713,8 +952,13 @@ def strong_match(cluster: Cluster, m: Mention) -> bool:
 
 def merge_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Cluster]:
     clusters: list[Cluster] = []
+    by_trigger = {t: other for other in mentions for t in other.cue.triggers}
     for m in mentions:
         fits = [c for c in clusters if compatible(c, m, gazetteer)]
+        # "The strikes came in response to a drone attack ...": an event is not the one it
+        # answers, so it does not join a cluster that the answered event matches
+        governed = [by_trigger[t] for t in m.cue.governs if t in by_trigger]
+        fits = [c for c in fits if not any(strong_match(c, g) for g in governed)]
         target = None
         if m.cue.novel:
             target = None
@@ -736,15 +980,21 @@ def merge_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Cluste
 def _can_start_incident(m: Mention) -> bool:
     if m.cue.anaphoric:
         return bool(m.located or m.date or m.killed is not None or m.wounded is not None)
-    return m.informative and (m.located or m.date or m.killed is not None or
-                              m.wounded is not None or m.weapon != "unknown")
+    return m.informative and (
+        m.located
+        or m.date
+        or m.killed is not None
+        or m.wounded is not None
+        or m.weapon != "unknown"
+    )
 
 
 # ---- records ---------------------------------------------------------------------------------
 
 
-def incident_records(doc: Doc, article_id: str, gazetteer: Gazetteer,
-                     published: str | None) -> list[Incident]:
+def incident_records(
+    doc: Doc, article_id: str, gazetteer: Gazetteer, published: str | None
+) -> list[Incident]:
     mentions = read_mentions(doc, gazetteer, published)
     clusters = merge_mentions(mentions, gazetteer)
     records = []
@@ -756,8 +1006,9 @@ def incident_records(doc: Doc, article_id: str, gazetteer: Gazetteer,
 def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -> Incident:
     first = cluster.mentions[0]
     # the mention with the most precise location speaks for the place and the casualties
-    located = sorted(cluster.mentions, key=lambda m: (not m.base, not m.province, not m.place,
-                                                       m.order))
+    located = sorted(
+        cluster.mentions, key=lambda m: (not m.base, not m.province, not m.place, m.order)
+    )
     best = located[0]
     base_id = cluster.value("base")
     province_id = best.province if best.province else cluster.value("province")
@@ -774,8 +1025,10 @@ def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -
         province = gazetteer.provinces[province_id]
         lat, lon, precision = province.lat, province.lon, "province"
     elif country:
-        state = next((a for a in gazetteer.actors.values()
-                      if a.type == "state" and a.country == country), None)
+        state = next(
+            (a for a in gazetteer.actors.values() if a.type == "state" and a.country == country),
+            None,
+        )
         if state is not None and state.lat is not None:
             lat, lon, precision = state.lat, state.lon, "country"
 

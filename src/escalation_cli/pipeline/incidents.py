@@ -27,18 +27,73 @@ from escalation_cli.extensions import register_extensions
 
 SPAN_KEY = "incident_mentions"
 LOCATION_LABELS = ("BASE", "PROVINCE", "PLACE")
-_OFFSET_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                 "seven": 7, "several": None, "few": None}
-_MILITARY_CONTEXT = frozenset({
-    "base", "bases", "garrison", "outpost", "forces", "force", "troops", "troop", "soldiers",
-    "personnel", "convoy", "position", "positions", "site", "sites", "facility", "facilities",
-    "headquarters", "depot", "warehouse", "vehicle", "vehicles", "militia", "militias",
-    "fighters", "military", "airport", "airfield", "field", "embassy", "target", "targets",
-    "camp", "compound", "installation", "point", "advisors", "advisers", "groups", "group",
-    "center", "centers", "centres", "stores", "occupation", "patrol", "unit", "units",
-})
-_NON_VIOLENT_ATTACK_MODIFIERS = frozenset({"cyber", "verbal", "heart", "panic", "personal",
-                                           "rhetorical", "media", "political", "asthma"})
+_OFFSET_WORDS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "several": None,
+    "few": None,
+}
+_MILITARY_CONTEXT = frozenset(
+    {
+        "base",
+        "bases",
+        "garrison",
+        "outpost",
+        "forces",
+        "force",
+        "troops",
+        "troop",
+        "soldiers",
+        "personnel",
+        "convoy",
+        "position",
+        "positions",
+        "site",
+        "sites",
+        "facility",
+        "facilities",
+        "headquarters",
+        "depot",
+        "warehouse",
+        "vehicle",
+        "vehicles",
+        "militia",
+        "militias",
+        "fighters",
+        "military",
+        "airport",
+        "airfield",
+        "field",
+        "embassy",
+        "target",
+        "targets",
+        "camp",
+        "compound",
+        "installation",
+        "point",
+        "advisors",
+        "advisers",
+        "groups",
+        "group",
+        "center",
+        "centers",
+        "centres",
+        "stores",
+        "occupation",
+        "patrol",
+        "unit",
+        "units",
+    }
+)
+_NON_VIOLENT_ATTACK_MODIFIERS = frozenset(
+    {"cyber", "verbal", "heart", "panic", "personal", "rhetorical", "media", "political", "asthma"}
+)
 _QUOTE_OPEN = "\"\u201c\u2018'"
 _QUOTE_CLOSE = "\"\u201d\u2019'"
 
@@ -147,7 +202,7 @@ def quoted_names(doc: Doc) -> set[int]:
         if token.text in _QUOTE_OPEN and open_at is None and token.text != "'":
             open_at = token.i
         elif token.text in _QUOTE_CLOSE and open_at is not None and token.text != "'":
-            words = [t for t in doc[open_at + 1: token.i] if not t.is_punct]
+            words = [t for t in doc[open_at + 1 : token.i] if not t.is_punct]
             # a name (“Tower 22”, “Operation X”), not a scare-quoted term (“precision strikes”)
             if 0 < len(words) <= 4 and all(t.is_title or t.is_digit or t.is_upper for t in words):
                 inside.update(range(open_at + 1, token.i))
@@ -180,9 +235,7 @@ def is_non_event(trigger: Token) -> bool:
     for depth, head in enumerate(_ancestors(trigger)):
         if depth > 3:
             break
-        if head.lemma_.lower() in lx.HYPOTHETICAL_HEADS and head.lemma_.lower() not in (
-            "respond",
-        ):
+        if head.lemma_.lower() in lx.HYPOTHETICAL_HEADS and head.lemma_.lower() not in ("respond",):
             return True
         if any(c.dep_ == "mark" and c.lower_ in lx.CONDITIONAL_MARKS for c in head.children):
             return True
@@ -190,15 +243,19 @@ def is_non_event(trigger: Token) -> bool:
             c.dep_ == "aux" and c.lower_ in lx.MODAL_AUX for c in head.children
         ):
             return True
-        if head.pos_ == "VERB" and any(c.dep_ == "neg" for c in head.children) and depth == 0 \
-                and head.lemma_.lower() in lx.LIGHT_VERBS | lx.ATTACK_VERBS:
+        if (
+            head.pos_ == "VERB"
+            and any(c.dep_ == "neg" for c in head.children)
+            and depth == 0
+            and head.lemma_.lower() in lx.LIGHT_VERBS | lx.ATTACK_VERBS
+        ):
             return True  # "did not launch an attack" (but "the strikes did not result in ...")
     return False
 
 
 def _military_context(verb: Token) -> bool:
     sent = verb.sent
-    window = sent.doc[max(sent.start, verb.i - 8): min(sent.end, verb.i + 9)]
+    window = sent.doc[max(sent.start, verb.i - 8) : min(sent.end, verb.i + 9)]
     for token in window:
         if weapon_of(token) or token.lower_ in _MILITARY_CONTEXT:
             return True
@@ -226,35 +283,54 @@ def _anchor(trigger: Token) -> tuple[Token, Token | None]:
     current = trigger
     previous = trigger
     while True:
-        if current is not trigger and current.pos_ == "VERB" and \
-                current.lemma_.lower() in ("precede", "follow") and \
-                previous.dep_ in ("nsubj", "nsubjpass"):
+        if (
+            current is not trigger
+            and current.pos_ == "VERB"
+            and current.lemma_.lower() in ("precede", "follow")
+            and previous.dep_ in ("nsubj", "nsubjpass")
+        ):
             return current, None  # "The targeting ... was preceded by X": the later event
         if current is not trigger and current.lower_ in lx.RELATION_WORDS:
             return current, current
-        if current is not trigger and current.lemma_.lower() in lx.RELATION_WORDS and \
-                current.pos_ in ("VERB", "NOUN"):
+        if (
+            current is not trigger
+            and current.lemma_.lower() in lx.RELATION_WORDS
+            and current.pos_ in ("VERB", "NOUN")
+        ):
             return current, current
         if current.pos_ in ("VERB", "AUX") and current is not trigger:
             lemma = current.lemma_.lower()
-            if lemma in lx.LIGHT_VERBS or lemma in lx.ATTACK_VERBS or lemma in lx.WEAPON_VERBS \
-                    or current.pos_ == "AUX" or lemma in ("be", "result", "occur", "take",
-                                                          "happen", "cause", "leave"):
+            if (
+                lemma in lx.LIGHT_VERBS
+                or lemma in lx.ATTACK_VERBS
+                or lemma in lx.WEAPON_VERBS
+                or current.pos_ == "AUX"
+                or lemma in ("be", "result", "occur", "take", "happen", "cause", "leave")
+            ):
                 # a light or attack verb: the event is the whole clause; keep climbing only
                 # through verb-to-verb links that do not cross a relation word
                 head = current.head
-                if current.dep_ in ("advcl", "xcomp", "conj") and head.i != current.i and \
-                        not _has_relation_mark(current) and _is_event_verb(head):
+                if (
+                    current.dep_ in ("advcl", "xcomp", "conj")
+                    and head.i != current.i
+                    and not _has_relation_mark(current)
+                    and _is_event_verb(head)
+                ):
                     current = head
                     continue
                 return current, None
             return current, None
         if current.pos_ == "VERB" and current is trigger:
             head = current.head
-            if current.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl") and \
-                    head.i != current.i and not _has_relation_mark(current):
-                if _is_event_verb(head) or (current.dep_ == "acl" and head.pos_ == "NOUN") or (
-                    current.dep_ == "relcl" and head.lemma_.lower() in lx.ATTACK_NOUNS
+            if (
+                current.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl")
+                and head.i != current.i
+                and not _has_relation_mark(current)
+            ):
+                if (
+                    _is_event_verb(head)
+                    or (current.dep_ == "acl" and head.pos_ == "NOUN")
+                    or (current.dep_ == "relcl" and head.lemma_.lower() in lx.ATTACK_NOUNS)
                 ):
                     current = head
                     continue
@@ -302,8 +378,9 @@ def group_triggers(triggers: list[Token]) -> list[list[Token]]:
     return [sorted(ms, key=lambda t: t.i) for ms in merged.values()]
 
 
-def build_cues(sent: Span, groups: list[list[Token]],
-               bounds: set[int] = frozenset()) -> list[IncidentCue]:
+def build_cues(
+    sent: Span, groups: list[list[Token]], bounds: set[int] = frozenset()
+) -> list[IncidentCue]:
     doc = sent.doc
     all_triggers = {t.i for g in groups for t in g} | set(bounds)
     cues = []
@@ -312,20 +389,22 @@ def build_cues(sent: Span, groups: list[list[Token]],
         zone = _zone(group, others, sent)
         relation, role, offset, head = _relation(group, sent)
         governs = tuple(sorted(i for i in others if _governed_by(doc[i], group, sent)))
-        cues.append(IncidentCue(
-            triggers=tuple(t.i for t in group),
-            zone=tuple(sorted(zone)),
-            sentence=(sent.start, sent.end),
-            anaphoric=_anaphoric(group, zone, doc),
-            novel=_novel(group, zone, doc),
-            relation=relation,
-            relation_role=role,
-            relation_offset_days=offset,
-            relation_head=head,
-            governs=governs,
-            reporting_head=_reporting_head(group),
-            alone=len(groups) == 1 and set(bounds) <= {t.i for t in group},
-        ))
+        cues.append(
+            IncidentCue(
+                triggers=tuple(t.i for t in group),
+                zone=tuple(sorted(zone)),
+                sentence=(sent.start, sent.end),
+                anaphoric=_anaphoric(group, zone, doc),
+                novel=_novel(group, zone, doc),
+                relation=relation,
+                relation_role=role,
+                relation_offset_days=offset,
+                relation_head=head,
+                governs=governs,
+                reporting_head=_reporting_head(group),
+                alone=len(groups) == 1 and set(bounds) <= {t.i for t in group},
+            )
+        )
     return cues
 
 
@@ -384,16 +463,31 @@ def _relation(group: list[Token], sent: Span):
         if relation is None:
             # "... came a day after US warplanes launched strikes": the mark is on the verb
             verb = anchor if anchor.pos_ in ("VERB", "AUX") else None
-            relation = next((c for c in verb.children if c.dep_ == "mark" and
-                             c.lower_ in lx.RELATION_WORDS and c.i < verb.i), None) if verb \
+            relation = (
+                next(
+                    (
+                        c
+                        for c in verb.children
+                        if c.dep_ == "mark" and c.lower_ in lx.RELATION_WORDS and c.i < verb.i
+                    ),
+                    None,
+                )
+                if verb
                 else None
+            )
             if relation is None:
                 continue
             relation = _RelationOnVerb(relation, verb)
         word = relation.lower_ if relation.lower_ in lx.RELATION_WORDS else relation.lemma_.lower()
-        role = "earlier" if word in lx.EARLIER_RELATIONS else (
-            "later" if word in ("before", "prior", "ahead", "preceded") and word != "preceded"
-            else None)
+        role = (
+            "earlier"
+            if word in lx.EARLIER_RELATIONS
+            else (
+                "later"
+                if word in ("before", "prior", "ahead", "preceded") and word != "preceded"
+                else None
+            )
+        )
         if word == "preceded":
             role = "earlier"
         offset = _offset_before(relation)
@@ -419,7 +513,7 @@ class _RelationOnVerb:
 
 def _offset_before(relation) -> int | None:
     doc = relation.doc
-    left = doc[max(0, relation.i - 3): relation.i].text.lower()
+    left = doc[max(0, relation.i - 3) : relation.i].text.lower()
     match = re.search(r"\b(a|one|two|three|four|five|six|seven|\d+)\s+(day|days)\s*$", left)
     if match:
         word = match.group(1)
@@ -450,9 +544,11 @@ def _governed_by(token: Token, group: list[Token], sent: Span) -> bool:
 def _anaphoric(group: list[Token], zone: set[int], doc: Doc) -> bool:
     for trigger in group:
         dets = [c for c in trigger.children if c.dep_ in ("det", "poss", "amod")]
-        if trigger.pos_ in ("NOUN", "PROPN") and any(
-            d.lower_ in lx.ANAPHORIC_DETS for d in dets
-        ) and not any(d.lower_ in lx.NOVELTY_WORDS for d in dets):
+        if (
+            trigger.pos_ in ("NOUN", "PROPN")
+            and any(d.lower_ in lx.ANAPHORIC_DETS for d in dets)
+            and not any(d.lower_ in lx.NOVELTY_WORDS for d in dets)
+        ):
             # "the drone strike on its base in Hasakah, which killed" is definite but new
             # information; only the bare definite refers back
             if not any(doc[i].ent_type_ in LOCATION_LABELS for i in zone):
@@ -462,10 +558,16 @@ def _anaphoric(group: list[Token], zone: set[int], doc: Doc) -> bool:
     for trigger in group:
         # "The drone was shot down": a weapon already told of
         for child in trigger.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "dobj") and weapon_of(child) and \
-                    any(d.lower_ in ("the", "this", "that", "these", "those") for d in child.children
-                        if d.dep_ == "det") and not any(
-                        doc[i].ent_type_ in LOCATION_LABELS for i in zone):
+            if (
+                child.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and weapon_of(child)
+                and any(
+                    d.lower_ in ("the", "this", "that", "these", "those")
+                    for d in child.children
+                    if d.dep_ == "det"
+                )
+                and not any(doc[i].ent_type_ in LOCATION_LABELS for i in zone)
+            ):
                 return True
     text = " ".join(doc[i].lower_ for i in sorted(zone))
     return bool(re.search(r"\bthe same (base|attack|strike|site|facility|target)", text))
@@ -476,7 +578,7 @@ def _novel(group: list[Token], zone: set[int], doc: Doc) -> bool:
         if any(c.lower_ in lx.NOVELTY_WORDS for c in trigger.children if c.dep_ in ("det", "amod")):
             return True
     sent_start = doc[min(group, key=lambda t: t.i).i].sent.start
-    opening = doc[sent_start: min(sent_start + 4, len(doc))].text.lower()
+    opening = doc[sent_start : min(sent_start + 4, len(doc))].text.lower()
     return bool(re.match(r"(later|hours later|then|subsequently|meanwhile|in a separate)", opening))
 
 
@@ -508,54 +610,113 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
     triggers = [doc[i] for i in cue.triggers]
     has_location = any(t.ent_type_ in LOCATION_LABELS for t in zone_tokens)
     has_date = any(t.ent_type_ in ("DATE", "TIME") for t in zone_tokens)
-    if words & {"repeatedly", "frequently", "regularly", "routinely", "usually", "often",
-                "increasingly", "constantly", "times", "twice"}:
+    if words & {
+        "repeatedly",
+        "frequently",
+        "regularly",
+        "routinely",
+        "usually",
+        "often",
+        "increasingly",
+        "constantly",
+        "times",
+        "twice",
+    }:
         return True
     clause_text = " ".join(t.lower_ for t in zone_tokens)
     if re.search(r"\b(since|for) (years|months|decades|the start|the beginning)\b", clause_text):
         return True
-    if re.search(r"\bsince (\w+ )?(came|took|mid|early|late|the|last|\d{4}|january|february|march"
-                 r"|april|may|june|july|august|september|october|november|december)", clause_text):
+    if re.search(
+        r"\bsince (\w+ )?(came|took|mid|early|late|the|last|\d{4}|january|february|march"
+        r"|april|may|june|july|august|september|october|november|december)",
+        clause_text,
+    ):
         # "have targeted American bases since mid-October": a tally, not one event
-        if any(t.tag_ in ("VBN",) and any(c.lemma_ == "have" for c in t.children)
-               for t in zone_tokens) or "most" in words or "several" in words:
+        if (
+            any(
+                t.tag_ in ("VBN",) and any(c.lemma_ == "have" for c in t.children)
+                for t in zone_tokens
+            )
+            or "most" in words
+            or "several" in words
+        ):
             return True
     for trigger in triggers:
         if trigger.pos_ in ("NOUN", "PROPN") and trigger.tag_ in ("NNS", "NNPS"):
             mods = {c.lower_ for c in trigger.children}
-            if mods & {"frequent", "regular", "repeated", "numerous", "countless", "constant",
-                       "future", "possible", "potential", "more", "further", "any", "such",
-                       "most", "many", "extensive", "continued", "ongoing", "recurring"}:
+            if mods & {
+                "frequent",
+                "regular",
+                "repeated",
+                "numerous",
+                "countless",
+                "constant",
+                "future",
+                "possible",
+                "potential",
+                "more",
+                "further",
+                "any",
+                "such",
+                "most",
+                "many",
+                "extensive",
+                "continued",
+                "ongoing",
+                "recurring",
+            }:
                 return True
             if _is_bare_plural(trigger) and not has_location and not has_date:
                 return True
             if any(c.lower_ == "like" for c in trigger.children):
                 return True
-            targets = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in
-                       ("on", "against") for g in c.children if g.dep_ == "pobj"]
-            if any(m.lower_ in ("several", "multiple", "various", "many", "numerous")
-                   for t in targets for m in t.children):
+            targets = [
+                g
+                for c in trigger.children
+                if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            if any(
+                m.lower_ in ("several", "multiple", "various", "many", "numerous")
+                for t in targets
+                for m in t.children
+            ):
                 return True  # "attacks on several bases": a tally of events
         if trigger.pos_ == "VERB":
-            perfect = any(c.lower_ in ("has", "have", "'ve") and c.dep_ in ("aux", "auxpass")
-                          for c in trigger.children)
-            if perfect and not has_date and not any(
-                doc[i].ent_type_ == "BASE" for i in cue.zone
-            ):
+            perfect = any(
+                c.lower_ in ("has", "have", "'ve") and c.dep_ in ("aux", "auxpass")
+                for c in trigger.children
+            )
+            if perfect and not has_date and not any(doc[i].ent_type_ == "BASE" for i in cue.zone):
                 return True
             if trigger.tag_ in ("VBZ", "VBP") and not has_date:
                 return True  # present tense: "militias attack US bases"
             arguments = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-            if not has_date and not has_location and arguments and not any(
-                _is_specific(a) for a in arguments
+            if (
+                not has_date
+                and not has_location
+                and arguments
+                and not any(_is_specific(a) for a in arguments)
             ):
                 return True  # "as Syria occupation bases get hit"
         head = trigger.head
-        if head.lower_ == "of" and head.head.lower_ in ("most", "many", "some", "campaign",
-                                                          "series", "wave", "string", "spate"):
+        if head.lower_ == "of" and head.head.lower_ in (
+            "most",
+            "many",
+            "some",
+            "campaign",
+            "series",
+            "wave",
+            "string",
+            "spate",
+        ):
             return True
-        if trigger.lower_ in ("attacks", "strikes") and head.lower_ in ("of",) and \
-                head.head.lemma_ in ("campaign", "series", "wave", "string", "spate"):
+        if (
+            trigger.lower_ in ("attacks", "strikes")
+            and head.lower_ in ("of",)
+            and head.head.lemma_ in ("campaign", "series", "wave", "string", "spate")
+        ):
             return True
     return False
 
