@@ -242,6 +242,10 @@ def find_date_expressions(text: str) -> list[DateExpression]:
     found = []
     for m in _DATE_EXPRESSIONS.finditer(text):
         g = m.groupdict()
+        if m.group(0).lower().startswith("since") or re.search(
+            r"\b(?:since|until|till)\s+(?:(?:early|late|mid)[\s-]*)?$", text[: m.start()], re.I
+        ):
+            continue  # "since October 17" bounds a tally, it does not date an event
         if g["md"] or g["dm"]:
             p = "md" if g["md"] else "dm"
             month = _month_number(g[f"{p}_m"])

@@ -92,6 +92,9 @@ class ProvinceEntry(_Entry):
     lat: Latitude
     lon: Longitude
     places: list[str] = Field(default_factory=list)
+    # A capital whose name alone stands for a government ("Damascus said"): tagged as that
+    # actor, but "in Damascus" still locates an event in this province.
+    capital: str | None = None
 
 
 class ActorEntry(_Entry):
@@ -180,6 +183,13 @@ class Gazetteer:
     def name_of(self, label: str, entry_id: str) -> str | None:
         entry = self.get(label, entry_id)
         return entry.name if entry is not None else None
+
+    def province_of_capital(self, text: str) -> str | None:
+        key = normalise_alias(text)
+        for province in self.provinces.values():
+            if province.capital and normalise_alias(province.capital) == key:
+                return province.id
+        return None
 
     def counts(self) -> dict[str, int]:
         return {

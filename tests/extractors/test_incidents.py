@@ -297,3 +297,64 @@ def test_ids_are_stable(incidents_of):
 )
 def test_not_incidents(incidents_of, text):
     assert incidents_of(text) == []
+
+
+# ---- more of the language of such reports ----------------------------------------------------
+
+
+def test_came_under_rocket_fire(incidents_of):
+    inc = one(
+        incidents_of(
+            "US forces at the Green Village came under rocket fire on Sunday evening.", "2024-01-20"
+        )
+    )
+    assert (inc.weapon, inc.base, inc.date, inc.perpetrator) == (
+        "rocket",
+        "Green Village",
+        "2024-01-14",
+        None,
+    )
+
+
+def test_mortar_rounds_landed(incidents_of):
+    inc = one(incidents_of("Three mortar rounds landed near Victory Base overnight, police said."))
+    assert (inc.weapon, inc.base, inc.province) == ("mortar", "Victory Base", "Baghdad Governorate")
+
+
+def test_backed_groups_are_the_perpetrator_not_their_backer(incidents_of):
+    inc = one(
+        incidents_of(
+            "Iran-backed militants fired three rockets at Ain al-Asad air base on "
+            "Tuesday, injuring two American contractors.",
+            "2024-01-20",
+        )
+    )
+    assert (inc.perpetrator, inc.wounded, inc.casualty_group) == (
+        "Iran-backed militants",
+        2,
+        "contractor",
+    )
+
+
+def test_capital_as_a_place(incidents_of):
+    inc = one(
+        incidents_of(
+            "A US airstrike killed a militia commander in Baghdad on Wednesday.", "2024-01-20"
+        )
+    )
+    assert (inc.province, inc.place, inc.country, inc.killed) == (
+        "Baghdad Governorate",
+        "Baghdad",
+        "Iraq",
+        1,
+    )
+
+
+def test_since_a_date_does_not_date_the_event(incidents_of):
+    inc = one(
+        incidents_of(
+            "The rocket attack on the Conoco base, the 150th on US forces since "
+            "October 17, caused no injuries."
+        )
+    )
+    assert inc.date is None and (inc.killed, inc.wounded) == (0, 0)

@@ -349,6 +349,14 @@ def read_location(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer, mention: Men
             if ent.label_ in ("LOC", "FAC", "GPE") and not _state(gazetteer, ent.text):
                 mention.place = re.sub(r"^(the)\s+", "", ent.text, flags=re.I)
                 break
+    if mention.province is None:
+        for _, ent in candidates:
+            # "in Baghdad": a capital that otherwise stands for the government
+            province_id = gazetteer.province_of_capital(ent.text) if ent.label_ == "ACTOR" else None
+            if province_id and _locative(ent):
+                mention.province, mention.place = province_id, mention.place or ent.text
+                mention.country = mention.country or gazetteer.provinces[province_id].country
+                break
     named = []
     for _, ent in sorted(candidates, key=lambda item: item[1].start):
         country = _state(gazetteer, ent.text) if ent.label_ in ("ACTOR", "GPE") else None
@@ -484,14 +492,8 @@ def read_casualties(text: str, mention: Mention) -> None:
             if not match:
                 continue
             raw = match.group("num")
-            if raw.lower() in ("a", "an") and not re.match(
-                r"\s*(?:us|u\.s\.|american|british|french|coalition|\w+ian)?\s*"
-                r"(?:contractor|soldier|service|civilian|member|person|child|woman|man|officer"
-                r"|fighter|marine|sailor|airman|guard)",
-                text[match.end() :],
-                re.I,
-            ):
-                continue
+            if raw.lower() in ("a", "an") and not _PERSON_AFTER.match(text[match.end() :]):
+                continue  # "killed a US contractor" is one; "killed a way" is not
             number = _number(raw)
             if number is None:
                 continue
@@ -507,19 +509,54 @@ def read_casualties(text: str, mention: Mention) -> None:
             mention.killed_qualifier = mention.wounded_qualifier = "exact"
 
 
+_PERSON_AFTER = re.compile(
+    r"\s*(?:[\w.'-]+\s+){0,2}?(?:contractor|soldier|service|civilian|member|person|child|woman"
+    r"|man|officer|fighter|marine|sailor|airman|guard|commander|leader|official|journalist"
+    r"|worker|resident|militant|militiaman|advis[eo]r|general|colonel|operative|american"
+    r"|employee|driver|guard|policeman|trooper)\b",
+    re.I,
+)
+
+
 def _casualty_group(text: str, match: re.Match) -> str | None:
+    """Who was hit: the first group word after the figure ("two American contractors")."""
     window = text[match.start() : match.end() + 40].lower()
     american = bool(re.search(r"\b(us|u\.s\.|american|coalition)\b", window))
+    found = []
     for word, group in lx.CASUALTY_GROUPS.items():
-        if re.search(rf"\b{word}s?\b", window):
-            if group == "US troops" and not american and word not in ("american",):
-                return "troops"
-            return group
-    return None
+        hit = re.search(rf"\b{word}s?\b", window)
+        if hit:
+            # "American" is an adjective when another group word follows it
+            found.append((hit.start() + (100 if word == "american" else 0), word, group))
+    if not found:
+        return None
+    _, word, group = min(found)
+    if group == "US troops" and not american:
+        return "troops"
+    return group
 
 
 # ---- perpetrator and target ------------------------------------------------------------------
 
+_GROUP_NOUNS = frozenset(
+    {
+        "groups",
+        "group",
+        "militias",
+        "militia",
+        "militants",
+        "factions",
+        "fighters",
+        "gunmen",
+        "rebels",
+        "proxies",
+        "forces",
+        "insurgents",
+        "cells",
+        "elements",
+        "operatives",
+    }
+)
 _DEFENCE_VERBS = frozenset({"intercept", "down", "shoot", "repel", "thwart", "foil", "destroy"})
 _CLAIM_VERBS = frozenset({"claim", "announce", "release", "publish", "say", "declare", "admit"})
 
@@ -648,7 +685,7 @@ def _actor_in(token: Token, gazetteer: Gazetteer) -> tuple[str, str | None] | No
             if actor is None:
                 continue
             if (
-                token.lower_ in ("groups", "militias", "forces", "factions")
+                token.lower_ in _GROUP_NOUNS
                 and ent.root.dep_ in ("npadvmod", "amod", "compound")
                 and any(
                     t.lower_ in ("backed", "aligned", "linked", "allied", "affiliated")
@@ -660,16 +697,7 @@ def _actor_in(token: Token, gazetteer: Gazetteer) -> tuple[str, str | None] | No
             if actor.type == "media":
                 continue
             return actor.name, actor.alignment
-    if token.pos_ in ("NOUN", "PROPN") and token.lower_ in (
-        "groups",
-        "militias",
-        "militants",
-        "factions",
-        "fighters",
-        "gunmen",
-        "group",
-        "militia",
-    ):
+    if token.pos_ in ("NOUN", "PROPN") and token.lower_ in _GROUP_NOUNS:
         left = token.left_edge.i
         while doc[left].lower_ in ("the", "a", "an", "\u201c", '"') and left < token.i:
             left += 1
@@ -704,6 +732,8 @@ def read_target(triggers: list[Token]) -> str | None:
             ]
         for obj in objects:
             if weapon_of(obj) and not _is_target_drone(obj):
+                continue
+            if obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in dates.WEEKDAYS:
                 continue
             end = obj.i
             for conj in obj.conjuncts:

@@ -166,6 +166,15 @@ def find_triggers(sent: Span) -> list[Token]:
         lemma = token.lemma_.lower()
         if token.pos_ in ("NOUN", "PROPN") and lemma in lx.ATTACK_NOUNS:
             found.append(token)
+        elif (
+            token.pos_ == "NOUN"
+            and lemma == "fire"
+            and (
+                any(weapon_of(c) for c in token.children if c.dep_ in ("compound", "amod"))
+                or token.head.lower_ == "under"
+            )
+        ):
+            found.append(token)  # "came under rocket fire", "mortar fire"
         elif token.pos_ == "VERB" and lemma in lx.ATTACK_VERBS:
             if lemma == "down" or (lemma == "shoot" and _has_child(token, "down")):
                 found.append(token)
@@ -184,9 +193,17 @@ def _has_child(token: Token, text: str) -> bool:
     return any(c.text.lower() == text for c in token.children)
 
 
+def _names_weapon(token: Token) -> bool:
+    """ "rockets", or "mortar rounds", "Katyusha shells": the weapon in a compound."""
+    return bool(weapon_of(token)) or (
+        token.lower_ in ("rounds", "round", "shells", "shell", "projectiles", "projectile")
+        and any(weapon_of(c) for c in token.children if c.dep_ in ("compound", "amod"))
+    )
+
+
 def _has_weapon_argument(verb: Token) -> bool:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr") and weapon_of(child):
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr") and _names_weapon(child):
             return True
         if child.dep_ == "prep":
             if any(weapon_of(g) for g in child.children if g.dep_ == "pobj"):
