@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from escalation_cli import dates
+from escalation_cli.extractors.attribution import attribution_records
 from escalation_cli.extractors.incidents import incident_records
 from escalation_cli.gazetteer import LABELS, PLACE, Gazetteer
 from escalation_cli.models import Article, EntityCount
@@ -52,13 +53,15 @@ def publication_date(document: Document) -> tuple[str | None, str | None, str | 
 
 
 def doc_to_records(doc: Doc, document: Document, gazetteer: Gazetteer) -> ArticleRecords:
+    """All records of one article. A pipeline without some component yields none of its kind."""
     published, precision, source = publication_date(document)
     article_id = document.article_id
-    incidents = (
-        incident_records(doc, article_id, gazetteer, published)
-        if doc.has_extension("incident_cues") and doc._.incident_cues is not None
-        else []
-    )
+    incidents = []
+    if doc.has_extension("incident_cues") and doc._.incident_cues is not None:
+        incidents = incident_records(doc, article_id, gazetteer, published)
+    quotes, claims = [], []
+    if doc.has_extension("claim_cues") and doc._.claim_cues is not None:
+        quotes, claims = attribution_records(doc, article_id, gazetteer)
     article = Article(
         article_id=article_id,
         source=document.source,
@@ -72,6 +75,8 @@ def doc_to_records(doc: Doc, document: Document, gazetteer: Gazetteer) -> Articl
         words=sum(1 for t in doc if not (t.is_space or t.is_punct)),
         entities=entity_counts(doc, gazetteer),
         incidents=len(incidents),
+        quotes=len(quotes),
+        claims=len(claims),
         text=document.text,
     )
-    return ArticleRecords(article=article, incidents=incidents)
+    return ArticleRecords(article=article, incidents=incidents, quotes=quotes, claims=claims)

@@ -539,3 +539,30 @@ REPORTING_VERBS = frozenset(
         "think",
     }
 )
+
+# Verbs that attribute an assertion to someone when they take a clause ("X said that ...").
+CLAIM_VERBS = frozenset({
+    "say", "tell", "report", "claim", "announce", "accuse", "add", "estimate", "suggest",
+    "reveal", "warn", "note", "explain", "consider", "signal", "declare", "deny", "confirm",
+    "state", "repeat", "reiterate", "point", "insist", "stress", "emphasize", "emphasise",
+    "argue", "allege", "assert", "acknowledge", "admit", "indicate", "write", "charge", "blame",
+    "hold", "maintain", "contend", "predict", "disclose", "assess", "conclude", "believe",
+    "think", "vow", "pledge", "threaten", "affirm", "underline", "recall",
+})
+# Nouns that carry a claim in a "that" clause ("repeated its statement that ...").
+CLAIM_NOUNS = frozenset({"statement", "claim", "announcement", "assertion", "allegation",
+                         "warning", "insistence", "accusation", "assessment", "belief"})
+# Verbs that introduce a direct quotation.
+QUOTE_VERBS = REPORTING_VERBS | frozenset({
+    "reply", "respond", "ask", "answer", "continue", "conclude", "tweet", "post", "go",
+    "write", "remark", "observe", "warn", "vow", "pledge", "threaten", "describe", "call",
+    "urge", "demand", "tell", "announce", "release", "issue", "affirm", "underline", "recall",
+})
+# Words that head a description of a person ("the US official", "a senior Iranian advisor").
+PERSON_NOUNS = frozenset({
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "advisor", "adviser",
+    "advisors", "advisers", "minister", "commander", "general", "secretary", "president",
+    "source", "sources", "diplomat", "diplomats", "chief", "envoy", "ambassador", "leader",
+    "officer", "analyst", "expert", "correspondent", "aide", "lawmaker", "senator", "colonel",
+    "representative", "director", "head", "member", "members",
+})

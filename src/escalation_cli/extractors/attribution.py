@@ -1,0 +1,171 @@
+"""Quotes and claims: spans set by ``escalation_quotes`` and ``escalation_claims`` in,
+:class:`Quote` and :class:`Claim` records out.
+
+Both are read in one pass in text order, so that "he added" and "the US official went on to
+say" resolve to whoever spoke last (:class:`SpeakerResolver`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from escalation_cli import lexicon as lx
+from escalation_cli.extractors.speakers import Speaker, SpeakerResolver
+from escalation_cli.gazetteer import Gazetteer
+from escalation_cli.models import Claim, Quote
+from escalation_cli.pipeline.claims import ClaimCue, _cue_words, _subject
+from escalation_cli.pipeline.quotes import QUOTES_KEY
+
+_PARAGRAPH_MARK = re.compile(r"\n\s*\n\s*[\u201c\u201e\u00ab\"]")
+
+
+def attribution_records(doc: Doc, article_id: str, gazetteer: Gazetteer
+                        ) -> tuple[list[Quote], list[Claim]]:
+    resolver = SpeakerResolver(doc, gazetteer)
+    quote_spans = list(doc.spans[QUOTES_KEY]) if QUOTES_KEY in doc.spans else []
+    quoted = {i for span in quote_spans for i in range(span.start, span.end)}
+    claim_cues = doc._.claim_cues or []
+    items: list[tuple[int, str, object]] = [(s.start, "quote", s) for s in quote_spans]
+    items += [(min(c.cue[0], c.claimant if c.claimant is not None else c.cue[0]), "claim", c)
+              for c in claim_cues]
+    items.sort(key=lambda item: (item[0], item[1]))
+    quotes: list[Quote] = []
+    claims: list[Claim] = []
+    previous: tuple[Span, Speaker | None] | None = None
+    for _, kind, item in items:
+        if kind == "quote":
+            record, speaker = _quote(doc, item, quoted, resolver, previous, article_id)
+            if record is not None:
+                quotes.append(record)
+                previous = (item, speaker)
+        else:
+            claims.append(_claim(doc, item, resolver, article_id))
+    return quotes, claims
+
+
+# ---- quotes ----------------------------------------------------------------------------------
+
+
+def _quote(doc: Doc, span: Span, quoted: set[int], resolver: SpeakerResolver,
+           previous: tuple[Span, Speaker | None] | None, article_id: str):
+    text = _quote_text(doc, span)
+    partial = _is_partial(doc, span)
+    verb, source = find_quote_cue(doc, span, quoted)
+    speaker = None
+    cue = None
+    if verb is not None:
+        cue = doc[slice(*_cue_words(verb))].text if verb.lower_ != "according" else "according to"
+        speaker = resolver.resolve(source)
+    elif previous is not None and not partial and _continues(doc, previous[0], span):
+        speaker = previous[1]
+    if speaker is None and partial:
+        return None, None  # a scare quote or a term in quotation marks, not somebody's words
+    ident = hashlib.sha256(f"{article_id}:q:{span.start_char}".encode()).hexdigest()[:16]
+    record = Quote(
+        quote_id=ident,
+        article_id=article_id,
+        text=text,
+        start=span.start_char,
+        end=span.end_char,
+        speaker=speaker.name if speaker else None,
+        speaker_mention=speaker.mention if speaker and verb is not None else None,
+        speaker_title=speaker.title if speaker else None,
+        speaker_actor=speaker.actor if speaker else None,
+        cue=cue,
+        partial=partial,
+    )
+    return record, speaker
+
+
+def _quote_text(doc: Doc, span: Span) -> str:
+    text = _PARAGRAPH_MARK.sub("\n\n", span.text)
+    return text.rstrip(",").strip()
+
+
+def _is_partial(doc: Doc, span: Span) -> bool:
+    """A fragment inside the author's sentence, not a sentence of the speaker's own."""
+    if span.text[:1].islower():
+        return True
+    sent = doc[span.start].sent
+    before = doc.text[sent.start_char: max(sent.start_char, span.start_char - 1)].strip()
+    return bool(before) and not before.endswith((":", ","))
+
+
+def find_quote_cue(doc: Doc, span: Span, quoted: set[int]) -> tuple[Token | None, Token | None]:
+    """The reporting verb that introduces a quotation and the head of its speaker."""
+    # 1. the verb that governs the quotation in the parse: "X said: “...”", "“...,” X said",
+    #    "X claimed that the casualties fell “after ...”"
+    head = span.root
+    for _ in range(8):
+        if head.head.i == head.i:
+            break
+        head = head.head
+        if head.i in quoted:
+            continue
+        if head.lower_ == "according" or (head.lower_ == "to" and head.i and
+                                          head.nbor(-1).lower_ == "according"):
+            to = head if head.lower_ == "to" else head.nbor(1)
+            return (head if head.lower_ == "according" else head.nbor(-1)), next(
+                (c for c in to.children if c.dep_ == "pobj"), None)
+        if head.pos_ == "VERB" and head.lemma_.lower() in lx.QUOTE_VERBS:
+            return head, _subject(head)
+    # 2. a cue right after the quotation in its sentence: "“...,” he added."
+    sent = doc[span.end - 1].sent
+    for token in doc[span.end: min(sent.end, span.end + 14)]:
+        if token.i in quoted:
+            break
+        if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS:
+            return token, _subject(token)
+    # 3. a cue before it in its sentence: "Biden replied, “...”"
+    sent = doc[span.start].sent
+    for token in reversed(doc[sent.start: span.start]):
+        if token.i in quoted:
+            break
+        if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS:
+            return token, _subject(token)
+        if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor(1).lower_ == "to":
+            return token, next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
+    return None, None
+
+
+def _continues(doc: Doc, previous: Span, span: Span) -> bool:
+    """A quotation with no cue of its own continues the previous speaker's words when it
+    follows in the same or the next paragraph (news style)."""
+    between = doc.text[previous.end_char: span.start_char]
+    if between.count("\n\n") > 1:
+        return False
+    words = re.findall(r"[A-Za-z]+", between)
+    return len(words) <= 12
+
+
+# ---- claims ----------------------------------------------------------------------------------
+
+
+def _claim(doc: Doc, cue: ClaimCue, resolver: SpeakerResolver, article_id: str) -> Claim:
+    speaker = resolver.resolve(doc[cue.claimant]) if cue.claimant is not None else None
+    via = None
+    if cue.via is not None:
+        relay = resolver.resolve(doc[cue.via], remember=False)
+        via = relay.name if relay else doc[cue.via].text
+    content = doc[cue.content[0]: cue.content[1]]
+    if cue.kind == "passive" and cue.claimant is None:
+        cue_text = doc[cue.cue[0]: cue.cue[1]].text
+    else:
+        cue_text = doc[cue.cue[0]: cue.cue[1]].text
+    ident = hashlib.sha256(f"{article_id}:c:{content.start_char}:{cue.cue[0]}".encode())
+    return Claim(
+        claim_id=ident.hexdigest()[:16],
+        article_id=article_id,
+        claimant=speaker.name if speaker else None,
+        claimant_mention=(doc[cue.claimant].text if speaker is None and cue.claimant is not None
+                          else speaker.mention if speaker else None),
+        cue=cue_text,
+        content=content.text,
+        start=content.start_char,
+        end=content.end_char,
+        distanced=cue.distanced,
+        via=via,
+    )

@@ -1,0 +1,351 @@
+"""``escalation_claims``: finds attributed assertions that are not direct quotations.
+
+"X said (that) ...", "according to X, ...", "X accused Y of ...", "X held Y responsible for
+...", "X claimed ...", "X told Y that ...", "it was reported that ...", "... is said to ...",
+"as per claims by X". For each it records the cue, the claimant's head token, the content
+(which stops where the clause stops) and the relay ("as reported by Reuters").
+
+Sets ``doc.spans["claims"]`` (the content spans) and ``doc._.claim_cues``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from escalation_cli import lexicon as lx
+from escalation_cli.extensions import register_extensions
+from escalation_cli.pipeline.quotes import QUOTES_KEY
+
+CLAIMS_KEY = "claims"
+
+
+@dataclass(frozen=True)
+class ClaimCue:
+    cue: tuple[int, int]  # token span of the cue words
+    content: tuple[int, int]  # token span of the content
+    claimant: int | None  # head token of the claimant, None when unattributed
+    kind: str  # "verb", "noun", "according", "passive", "said_to", "as_per"
+    distanced: bool
+    via: int | None = None  # head token of the relay ("as reported by Reuters")
+
+
+@Language.factory(
+    "escalation_claims",
+    assigns=["doc.spans", "doc._.claim_cues"],
+    requires=["token.dep", "token.lemma", "doc.sents"],
+)
+def make_claim_component(nlp: Language, name: str) -> ClaimComponent:
+    return ClaimComponent()
+
+
+class ClaimComponent:
+    def __init__(self) -> None:
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        quoted = _quoted_tokens(doc)
+        cues: list[ClaimCue] = []
+        for sent in doc.sents:
+            cues.extend(find_claims(sent, quoted))
+        cues = drop_nested(cues)
+        doc._.claim_cues = cues
+        doc.spans[CLAIMS_KEY] = [Span(doc, c.content[0], c.content[1], label="CLAIM") for c in cues]
+        return doc
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    inside: set[int] = set()
+    if QUOTES_KEY in doc.spans:
+        for span in doc.spans[QUOTES_KEY]:
+            inside.update(range(span.start, span.end))
+    return inside
+
+
+# ---- finding ---------------------------------------------------------------------------------
+
+
+def find_claims(sent: Span, quoted: set[int]) -> list[ClaimCue]:
+    found: list[ClaimCue] = []
+    for token in sent:
+        if token.i in quoted:
+            continue
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and lemma in lx.CLAIM_VERBS:
+            cue = _verb_claim(token, quoted)
+        elif token.pos_ == "NOUN" and lemma in lx.CLAIM_NOUNS:
+            cue = _noun_claim(token, quoted)
+        elif token.lower_ == "according" and token.nbor(1).lower_ == "to":
+            cue = _according_claim(token, quoted)
+        elif token.lower_ == "per" and token.i > sent.start and token.nbor(-1).lower_ == "as":
+            cue = _as_per_claim(token, quoted)
+        else:
+            cue = None
+        if cue is not None:
+            found.append(cue)
+    return found
+
+
+def _content_span(head: Token, exclude: set[int] = frozenset()) -> tuple[int, int] | None:
+    tokens = [t.i for t in head.subtree if t.i not in exclude]
+    if not tokens:
+        return None
+    start, end = min(tokens), max(tokens) + 1
+    doc = head.doc
+    while start < end and (doc[start].dep_ == "mark" and doc[start].lower_ in ("that", "whether")
+                           or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ("\u201d", '"', ")")
+                           or doc[end - 1].is_space):
+        end -= 1
+    if end - start < 2:
+        return None
+    return start, end
+
+
+def _mostly_quoted(span: tuple[int, int], quoted: set[int]) -> bool:
+    words = range(*span)
+    inside = sum(1 for i in words if i in quoted)
+    return inside >= 0.8 * len(words)
+
+
+def _verb_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
+    lemma = verb.lemma_.lower()
+    content_head = None
+    kind = "verb"
+    if lemma in ("accuse", "blame", "charge"):
+        # X accused Y of Z: the content is Z
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
+                content_head = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
+    elif lemma == "hold":
+        if not any(c.lower_ == "responsible" for c in verb.children):
+            return None
+        responsible = next(c for c in verb.children if c.lower_ == "responsible")
+        for prep in list(responsible.children) + list(verb.children):
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                content_head = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
+    else:
+        content_head = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if content_head is None and lemma == "say" and _passive(verb):
+            xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if xcomp is not None and subject is not None:
+                # "X is said to take place ...": the content is X plus what it is said to do
+                span = _content_span(subject)
+                rest = _content_span(xcomp)
+                if span and rest:
+                    return ClaimCue(
+                        cue=(verb.i - 1 if verb.i and verb.nbor(-1).lemma_ == "be" else verb.i,
+                             verb.i + 1),
+                        content=(span[0], rest[1]),
+                        claimant=None,
+                        kind="said_to",
+                        distanced=True,
+                    )
+        if content_head is None and lemma == "claim":
+            return None
+    if content_head is None or content_head.pos_ not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
+        return None
+    if lemma not in ("accuse", "blame", "charge", "hold") and content_head.pos_ not in (
+        "VERB",
+        "AUX",
+    ):
+        return None
+    span = _content_span(content_head)
+    if span is None or _mostly_quoted(span, quoted):
+        return None
+    claimant = _subject(verb)
+    if claimant is not None and claimant.lower_ == "it" and _passive(verb):
+        claimant = None  # "it was reported that"
+        kind = "passive"
+    elif claimant is None and _passive(verb):
+        kind = "passive"
+    return ClaimCue(
+        cue=_cue_words(verb),
+        content=span,
+        claimant=claimant.i if claimant is not None else None,
+        kind=kind,
+        distanced=_distancing(verb),
+        via=_relay(verb),
+    )
+
+
+def _noun_claim(noun: Token, quoted: set[int]) -> ClaimCue | None:
+    content_head = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
+                         and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)),
+                        None)
+    if content_head is None:
+        return None
+    span = _content_span(content_head)
+    if span is None or _mostly_quoted(span, quoted):
+        return None
+    verb = noun.head
+    claimant = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if claimant is None:
+        claimant = next((c for c in noun.children if c.dep_ == "poss"), None)
+    return ClaimCue(
+        cue=(verb.i, noun.i + 1) if verb.i < noun.i and noun.i - verb.i <= 3 else (noun.i, noun.i + 1),
+        content=span,
+        claimant=claimant.i if claimant is not None else None,
+        kind="noun",
+        distanced=noun.lemma_.lower() in ("claim", "allegation"),
+    )
+
+
+def _according_claim(according: Token, quoted: set[int]) -> ClaimCue | None:
+    to = according.nbor(1)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    head = according.head
+    while head.dep_ in ("prep", "pobj") and head.head.i != head.i:
+        head = head.head
+    if head.i == according.i or head.pos_ not in ("VERB", "AUX", "NOUN"):
+        return None
+    skip = {t.i for t in according.subtree}
+    # leave out a reporting clause hung on the same verb ("as reported by Reuters")
+    for child in head.children:
+        if child.dep_ in ("advcl",) and child.lemma_.lower() in ("report", "quote", "cite"):
+            skip.update(t.i for t in child.subtree)
+    span = _content_span(head, skip)
+    if span is None:
+        return None
+    if according.i >= span[0] and according.i < span[1]:
+        # "X happened, according to Y": the content stops before "according"
+        span = (span[0], _strip_end(head.doc, span[0], according.i))
+    if span[1] - span[0] < 2 or _mostly_quoted(span, quoted):
+        return None
+    return ClaimCue(
+        cue=(according.i, to.i + 1),
+        content=span,
+        claimant=source.i,
+        kind="according",
+        distanced=False,
+        via=_relay(head),
+    )
+
+
+def _as_per_claim(per: Token, quoted: set[int]) -> ClaimCue | None:
+    """"... were intercepted, as per claims by the US forces" (a distancing phrase)."""
+    doc = per.doc
+    noun = next((t for t in doc[per.i + 1: min(len(doc), per.i + 4)] if t.pos_ == "NOUN"), None)
+    if noun is None or noun.lemma_.lower() not in ("claim", "allegation"):
+        return None
+    by = next((c for c in noun.children if c.lower_ in ("by", "of", "from")), None)
+    source = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    sent = per.sent
+    start = sent.start
+    end = _strip_end(doc, start, per.i - 1 if per.i - 1 > start else per.i)
+    span = (start, end)
+    while span[0] < span[1] and (doc[span[0]].is_punct or doc[span[0]].is_space):
+        span = (span[0] + 1, span[1])
+    if span[1] - span[0] < 2 or _mostly_quoted(span, quoted):
+        return None
+    return ClaimCue(cue=(per.i - 1, noun.i + 1), content=span,
+                    claimant=source.i if source is not None else None, kind="as_per",
+                    distanced=True)
+
+
+def _strip_end(doc: Doc, start: int, end: int) -> int:
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return end
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The speaker of a cue verb, climbing through "adding that", "went on to say", conj."""
+    current = verb
+    for _ in range(4):
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            if subject.dep_ == "nsubjpass":
+                agent = next((c for c in current.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    return next((c for c in agent.children if c.dep_ == "pobj"), subject)
+            if subject.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
+                return current.head
+            return subject
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            return current.head  # "US officials estimating that ..."
+        if current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head.i != current.i:
+            current = current.head
+            if current.dep_ == "prep":
+                current = current.head
+            continue
+        break
+    return None
+
+
+def _cue_words(verb: Token) -> tuple[int, int]:
+    """"said", "went on to say", "pointed out", "it was reported"."""
+    start, end = verb.i, verb.i + 1
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == end:
+            end = child.i + 1
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in ("go", "continue") and head.i < verb.i:
+        start = head.i
+    if _passive(verb):
+        aux = [c.i for c in verb.children if c.dep_ in ("auxpass", "nsubjpass") and
+               c.lower_ in ("it", "was", "is", "were", "been", "be")]
+        if aux:
+            start = min(start, *aux)
+    return start, end
+
+
+def _distancing(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in ("claim", "allege", "purport"):
+        # "claimed responsibility" is the stock phrase, not doubt
+        return not any(c.lower_ == "responsibility" for c in verb.children)
+    return any(c.lower_ in ("allegedly", "supposedly", "purportedly") for c in verb.children)
+
+
+def _relay(head: Token) -> int | None:
+    """"..., as reported by Reuters" / "Reuters quoted US officials estimating ..."."""
+    for child in head.children:
+        if child.dep_ == "advcl" and child.lemma_.lower() in ("report", "quote", "cite"):
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj.i
+    current = head
+    for _ in range(3):
+        if current.dep_ == "acl" and current.head.dep_ == "dobj" and \
+                current.head.head.lemma_.lower() in ("quote", "cite"):
+            quoter = next((c for c in current.head.head.children if c.dep_ == "nsubj"), None)
+            return quoter.i if quoter is not None else None
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return None
+
+
+def drop_nested(cues: list[ClaimCue]) -> list[ClaimCue]:
+    """When a claim's content is itself another attributed claim, keep the inner one and
+    record the outer claimant as its relay ("X explained that ..., the report said")."""
+    kept = []
+    for outer in cues:
+        inner = next((c for c in cues if c is not outer and outer.content[0] <= c.cue[0] <
+                      outer.content[1] and c.content[0] >= outer.content[0] and
+                      c.content[1] <= outer.content[1] + 1 and c.kind != "according"), None)
+        if inner is not None and outer.kind in ("verb", "passive"):
+            continue
+        kept.append(outer)
+    result = []
+    for cue in kept:
+        outer = next((c for c in cues if c not in kept and c.content[0] <= cue.cue[0] <
+                      c.content[1]), None)
+        if outer is not None and cue.via is None and outer.claimant is not None:
+            cue = ClaimCue(cue.cue, cue.content, cue.claimant, cue.kind, cue.distanced,
+                           outer.claimant)
+        result.append(cue)
+    return result
