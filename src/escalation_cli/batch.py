@@ -54,7 +54,14 @@ def run_extract(
             yield item.text, item
 
     for doc, document in nlp.pipe(documents(), as_tuples=True, batch_size=batch_size):
-        records = doc_to_records(doc, document, gazetteer)
+        try:
+            records = doc_to_records(doc, document, gazetteer)
+        except Exception as exc:  # a bug must cost one article, not the batch
+            summary.failed += 1
+            error = ReadError(document.source, f"extraction failed: {type(exc).__name__}: {exc}")
+            summary.errors.append(error)
+            on_error(error)
+            continue
         sink.write("articles", records.article)
         for kind in ("incidents", "quotes", "claims"):
             for record in getattr(records, kind):

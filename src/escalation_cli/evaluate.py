@@ -278,6 +278,20 @@ def _subsequence_within(needle: list[str], hay: list[str], window: int) -> bool:
     return all(any(tok == h for h in it) for tok in needle)
 
 
+def _closeness(gold: list[str], hay: list[str]) -> float:
+    """How well a prediction starts like the gold: the longest run of gold words it opens
+    with (after skipping a few words), so that of two candidates the closer one is paired."""
+    best = 0.0
+    for skip in range(0, 4):
+        run = 0
+        for g, h in zip(gold, hay[skip:]):
+            if g != h:
+                break
+            run += 1
+        best = max(best, run - 0.5 * skip)
+    return best + 0.01
+
+
 def _greedy(golds: list[dict], preds: list[dict], score: Callable[[dict, dict], float | None]):
     """One-to-one pairs, best score first; non-optional gold before optional on ties."""
     pairs = []
@@ -402,7 +416,7 @@ def _score_quotes(
         hay = normalise(p.get("text"))
         if not needle or not _subsequence_within(needle, hay, len(needle) + 3):
             return None
-        return 10.0 - hay.index(needle[0]) if needle[0] in hay else 1.0
+        return _closeness(normalise(g.get("start_words")), hay)
 
     matched = _greedy(golds, preds, score)
     for g, p in _count(report.quotes, golds, preds, matched):
@@ -435,7 +449,7 @@ def _score_claims(
         hay = normalise(p.get("content"))
         if not needle or not _subsequence_within(needle, hay, 8):
             return None
-        return 10.0 - hay.index(needle[0]) if needle[0] in hay else 1.0
+        return _closeness(normalise(g.get("start_words")), hay)
 
     matched = _greedy(golds, preds, score)
     for g, p in _count(report.claims, golds, preds, matched):

@@ -61,7 +61,7 @@ def doc_to_records(doc: Doc, document: Document, gazetteer: Gazetteer) -> Articl
         incidents = incident_records(doc, article_id, gazetteer, published)
     quotes, claims = [], []
     if doc.has_extension("claim_cues") and doc._.claim_cues is not None:
-        quotes, claims = attribution_records(doc, article_id, gazetteer)
+        quotes, claims = attribution_records(doc, article_id, gazetteer, document.title)
     article = Article(
         article_id=article_id,
         source=document.source,

@@ -545,7 +545,7 @@ CLAIM_VERBS = frozenset({
     "say", "tell", "report", "claim", "announce", "accuse", "add", "estimate", "suggest",
     "reveal", "warn", "note", "explain", "consider", "signal", "declare", "deny", "confirm",
     "state", "repeat", "reiterate", "point", "insist", "stress", "emphasize", "emphasise",
-    "argue", "allege", "assert", "acknowledge", "admit", "indicate", "write", "charge", "blame",
+    "argue", "allege", "assert", "acknowledge", "admit", "write", "charge", "blame",
     "hold", "maintain", "contend", "predict", "disclose", "assess", "conclude", "believe",
     "think", "vow", "pledge", "threaten", "affirm", "underline", "recall",
 })

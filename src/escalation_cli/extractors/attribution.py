@@ -22,12 +22,15 @@ from escalation_cli.pipeline.quotes import QUOTES_KEY
 _PARAGRAPH_MARK = re.compile(r"\n\s*\n\s*[\u201c\u201e\u00ab\"]")
 
 
-def attribution_records(doc: Doc, article_id: str, gazetteer: Gazetteer
-                        ) -> tuple[list[Quote], list[Claim]]:
+def attribution_records(doc: Doc, article_id: str, gazetteer: Gazetteer,
+                        title: str | None = None) -> tuple[list[Quote], list[Claim]]:
+    """Quotes and claims in reading order. Claims in the headline are left out: a headline
+    restates the story in the outlet's words, and its claims are told again in the body."""
     resolver = SpeakerResolver(doc, gazetteer)
+    headline_end = len(title) if title and doc.text.startswith(title) else 0
     quote_spans = list(doc.spans[QUOTES_KEY]) if QUOTES_KEY in doc.spans else []
     quoted = {i for span in quote_spans for i in range(span.start, span.end)}
-    claim_cues = doc._.claim_cues or []
+    claim_cues = [c for c in doc._.claim_cues or [] if doc[c.content[0]].idx >= headline_end]
     items: list[tuple[int, str, object]] = [(s.start, "quote", s) for s in quote_spans]
     items += [(min(c.cue[0], c.claimant if c.claimant is not None else c.cue[0]), "claim", c)
               for c in claim_cues]
@@ -53,7 +56,7 @@ def _quote(doc: Doc, span: Span, quoted: set[int], resolver: SpeakerResolver,
            previous: tuple[Span, Speaker | None] | None, article_id: str):
     text = _quote_text(doc, span)
     partial = _is_partial(doc, span)
-    verb, source = find_quote_cue(doc, span, quoted)
+    verb, source = find_quote_cue(doc, span, quoted, governing_only=partial)
     speaker = None
     cue = None
     if verb is not None:
@@ -94,8 +97,12 @@ def _is_partial(doc: Doc, span: Span) -> bool:
     return bool(before) and not before.endswith((":", ","))
 
 
-def find_quote_cue(doc: Doc, span: Span, quoted: set[int]) -> tuple[Token | None, Token | None]:
-    """The reporting verb that introduces a quotation and the head of its speaker."""
+def find_quote_cue(doc: Doc, span: Span, quoted: set[int], governing_only: bool = False
+                   ) -> tuple[Token | None, Token | None]:
+    """The reporting verb that introduces a quotation and the head of its speaker.
+
+    A fragment inside the author's sentence takes only the verb that governs it in the parse;
+    a free-standing quotation may also take a cue just after or before it."""
     # 1. the verb that governs the quotation in the parse: "X said: “...”", "“...,” X said",
     #    "X claimed that the casualties fell “after ...”"
     head = span.root
@@ -112,6 +119,17 @@ def find_quote_cue(doc: Doc, span: Span, quoted: set[int]) -> tuple[Token | None
                 (c for c in to.children if c.dep_ == "pobj"), None)
         if head.pos_ == "VERB" and head.lemma_.lower() in lx.QUOTE_VERBS:
             return head, _subject(head)
+    if governing_only:
+        # a fragment may still hang on a cue earlier in its clause the parse did not link:
+        # "the coalition told Newsweek at the time would be “a concern.”"
+        sent = doc[span.start].sent
+        for token in reversed(doc[sent.start: span.start]):
+            if token.i in quoted:
+                break
+            if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS and \
+                    token.right_edge.i >= span.start - 1:
+                return token, _subject(token)
+        return None, None
     # 2. a cue right after the quotation in its sentence: "“...,” he added."
     sent = doc[span.end - 1].sent
     for token in doc[span.end: min(sent.end, span.end + 14)]:

@@ -77,6 +77,10 @@ class SpeakerResolver:
         mention = phrase.text.strip(" ,")
         # the gazetteer: an official first, then any other actor in the phrase
         actors = self._actors_in(phrase)
+        if not actors and token.lemma_.lower() in _DOCUMENT_NOUNS | {"report", "article", "video",
+                                                                    "study", "footage"}:
+            # "a report released by the Lebanese daily Al-Akhbar"
+            actors = self._actors_in(self.doc[token.left_edge.i: token.right_edge.i + 1])
         official = next((a for a in actors if self.gazetteer.actors[a.kb_id_].type == "official"),
                         None)
         if official is not None:
@@ -105,8 +109,10 @@ class SpeakerResolver:
             return person
         if token.ent_type_ in ("ORG", "NORP", "GPE"):
             return Speaker(name=_TRIM.sub("", mention), mention=mention)
-        if token.pos_ in ("NOUN", "PROPN"):
-            return Speaker(name=_TRIM.sub("", mention), mention=mention)
+        if token.pos_ in ("NOUN", "PROPN") or (
+            token.pos_ in ("NUM", "PRON") and any(c.lower_ == "of" for c in token.children)
+        ):
+            return Speaker(name=_TRIM.sub("", mention), mention=mention)  # "One of the officials"
         return None
 
     def _compatible(self, actor: str | None) -> bool:
@@ -142,8 +148,13 @@ class SpeakerResolver:
                 if ent.start not in seen:
                     seen.add(ent.start)
                     out.append(ent)
-        # the head's own entity first ("Ryder" in "Ryder, who ..."), then in reading order
-        return sorted(out, key=lambda e: (e.root.i != phrase.root.i, e.start))
+        # the head's own entity first ("Ryder" in "Ryder, who ..."), then in reading order;
+        # an outlet named in passing ("People's Dispatch, The US Central Command") comes last
+        def media(ent: Span) -> bool:
+            return self.gazetteer.actors[ent.kb_id_].type == "media"
+
+        return sorted(out, key=lambda e: (media(e) and len(out) > 1, e.root.i != phrase.root.i,
+                                          e.start))
 
     def _canonical(self, ent: Span) -> str:
         return self.gazetteer.actors[ent.kb_id_].name

@@ -50,7 +50,7 @@ class ClaimComponent:
         cues: list[ClaimCue] = []
         for sent in doc.sents:
             cues.extend(find_claims(sent, quoted))
-        cues = drop_nested(cues)
+        cues = drop_nested(dedupe(cues))
         doc._.claim_cues = cues
         doc.spans[CLAIMS_KEY] = [Span(doc, c.content[0], c.content[1], label="CLAIM") for c in cues]
         return doc
@@ -69,7 +69,12 @@ def _quoted_tokens(doc: Doc) -> set[int]:
 
 def find_claims(sent: Span, quoted: set[int]) -> list[ClaimCue]:
     found: list[ClaimCue] = []
+    trailing = _trailing_claim(sent, quoted)
+    if trailing is not None:
+        found.append(trailing)
     for token in sent:
+        if trailing is not None and token.i == trailing.cue[0]:
+            continue
         if token.i in quoted:
             continue
         lemma = token.lemma_.lower()
@@ -88,15 +93,48 @@ def find_claims(sent: Span, quoted: set[int]) -> list[ClaimCue]:
     return found
 
 
+def _trailing_claim(sent: Span, quoted: set[int]) -> ClaimCue | None:
+    """"CONTENT, The New York Times reported Friday." when the parse missed the link."""
+    doc = sent.doc
+    tokens = [t for t in sent if not t.is_space]
+    if len(tokens) < 6:
+        return None
+    for verb in reversed(tokens[-8:]):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in ("say", "report", "tell", "add",
+                                                               "write", "state", "claim"):
+            continue
+        if any(c.dep_ == "ccomp" for c in verb.children) or verb.i in quoted:
+            return None
+        comma = next((t for t in reversed(doc[sent.start: verb.i]) if t.text == ","), None)
+        if comma is None or verb.i - comma.i > 6:
+            return None
+        subject = [t for t in doc[comma.i + 1: verb.i]]
+        if not subject or not all(t.pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PRON", "PART")
+                                  for t in subject):
+            return None
+        start = sent.start
+        while start < comma.i and (doc[start].is_space or doc[start].is_punct):
+            start += 1
+        span = (start, comma.i)
+        if span[1] - span[0] < 3 or _quotation_only(doc, span, quoted):
+            return None
+        return ClaimCue(cue=(verb.i, verb.i + 1), content=span, claimant=subject[-1].i,
+                        kind="trailing", distanced=_distancing(verb))
+    return None
+
+
 def _content_span(head: Token, exclude: set[int] = frozenset()) -> tuple[int, int] | None:
     tokens = [t.i for t in head.subtree if t.i not in exclude]
     if not tokens:
         return None
     start, end = min(tokens), max(tokens) + 1
     doc = head.doc
-    while start < end and (doc[start].dep_ == "mark" and doc[start].lower_ in ("that", "whether")
-                           or doc[start].is_punct or doc[start].is_space):
+    while start < end and (doc[start].dep_ in ("mark", "advmod") and
+                           doc[start].lower_ in ("that", "whether")
+                           or doc[start].is_punct and doc[start].text not in ("\u201c", '"')
+                           or doc[start].is_space):
         start += 1
+    start = _skip_fronted_adjunct(doc, head, start, end)
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ("\u201d", '"', ")")
                            or doc[end - 1].is_space):
         end -= 1
@@ -105,10 +143,56 @@ def _content_span(head: Token, exclude: set[int] = frozenset()) -> tuple[int, in
     return start, end
 
 
-def _mostly_quoted(span: tuple[int, int], quoted: set[int]) -> bool:
+def doc_tokens_from(token: Token) -> list[Token]:
+    """The token, everything to its right in its subtree, and the "and" before it."""
+    tokens = [t for t in token.subtree if t.i >= token.i]
+    if token.i > 0 and token.nbor(-1).dep_ == "cc":
+        tokens.append(token.nbor(-1))
+    return tokens
+
+
+def _opens_with_quote(doc: Doc, span: tuple[int, int], quoted: set[int]) -> bool:
+    """"X said that “...”": the words are a quotation, not a claim in the author's words."""
+    first = doc[span[0]]
+    return first.i in quoted or first.text in ("\u201c", '"', "\u2018", "'")
+
+
+def _that_clause(verb: Token) -> Token | None:
+    """A misparsed "said ... that CLAUSE": the first "that" after the verb that marks a verb."""
+    for token in verb.subtree:
+        if token.i <= verb.i or token.i - verb.i > 12:
+            continue
+        if token.lower_ == "that" and token.dep_ in ("mark", "advmod") and \
+                token.head.pos_ in ("VERB", "AUX") and token.head.i > token.i and \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in token.head.children):
+            return token.head
+    return None
+
+
+def _skip_fronted_adjunct(doc: Doc, head: Token, start: int, end: int) -> int:
+    """"In the case of Iraq and Syria, these groups have ...": the claim starts at its subject."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return start
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.left_edge.i <= start:
+        return start
+    comma = subject.left_edge.i - 1
+    if comma > start and doc[comma].text == "," and subject.left_edge.i < end and all(
+        doc[i].dep_ in ("prep", "pobj", "det", "amod", "compound", "cc", "conj", "advmod",
+                        "npadvmod", "punct", "nummod", "poss", "case")
+        or doc[i].head.i in range(start, comma)
+        for i in range(start, comma)
+    ):
+        return subject.left_edge.i
+    return start
+
+
+def _quotation_only(doc: Doc, span: tuple[int, int], quoted: set[int]) -> bool:
+    """"X said that “...”": the words are a direct quotation (a quote record), not a claim in
+    the author's words. A claim that only quotes a phrase of it stays a claim."""
     words = range(*span)
-    inside = sum(1 for i in words if i in quoted)
-    return inside >= 0.8 * len(words)
+    inside = sum(1 for i in words if i in quoted or doc[i].text in ("\u201c", "\u201d", '"'))
+    return _opens_with_quote(doc, span, quoted) and inside >= 0.6 * len(words)
 
 
 def _verb_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
@@ -129,6 +213,8 @@ def _verb_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
                 content_head = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
     else:
         content_head = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if content_head is None:
+            content_head = _that_clause(verb)
         if content_head is None and lemma == "say" and _passive(verb):
             xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
             subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -152,10 +238,14 @@ def _verb_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
     if lemma not in ("accuse", "blame", "charge", "hold") and content_head.pos_ not in (
         "VERB",
         "AUX",
-    ):
-        return None
-    span = _content_span(content_head)
-    if span is None or _mostly_quoted(span, quoted):
+    ) and not any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in content_head.children):
+        return None  # (a parse of "that the airstrikes targeted X" as a noun is still a clause)
+    # "X claimed that A and reiterated that B": B is a claim of its own
+    own_claims = {t.i for c in content_head.children if c.dep_ == "conj" and
+                  c.lemma_.lower() in lx.CLAIM_VERBS and c.i > content_head.i
+                  for t in doc_tokens_from(c)}
+    span = _content_span(content_head, own_claims)
+    if span is None or _quotation_only(verb.doc, span, quoted):
         return None
     claimant = _subject(verb)
     if claimant is not None and claimant.lower_ == "it" and _passive(verb):
@@ -180,7 +270,7 @@ def _noun_claim(noun: Token, quoted: set[int]) -> ClaimCue | None:
     if content_head is None:
         return None
     span = _content_span(content_head)
-    if span is None or _mostly_quoted(span, quoted):
+    if span is None or _quotation_only(noun.doc, span, quoted):
         return None
     verb = noun.head
     claimant = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
@@ -205,6 +295,8 @@ def _according_claim(according: Token, quoted: set[int]) -> ClaimCue | None:
         head = head.head
     if head.i == according.i or head.pos_ not in ("VERB", "AUX", "NOUN"):
         return None
+    if head.lemma_.lower() in lx.CLAIM_VERBS and _subject(head) is not None:
+        return None  # "X said ..., according to a press conference": a relay for X's claim
     skip = {t.i for t in according.subtree}
     # leave out a reporting clause hung on the same verb ("as reported by Reuters")
     for child in head.children:
@@ -216,7 +308,7 @@ def _according_claim(according: Token, quoted: set[int]) -> ClaimCue | None:
     if according.i >= span[0] and according.i < span[1]:
         # "X happened, according to Y": the content stops before "according"
         span = (span[0], _strip_end(head.doc, span[0], according.i))
-    if span[1] - span[0] < 2 or _mostly_quoted(span, quoted):
+    if span[1] - span[0] < 2 or _quotation_only(head.doc, span, quoted):
         return None
     return ClaimCue(
         cue=(according.i, to.i + 1),
@@ -242,7 +334,7 @@ def _as_per_claim(per: Token, quoted: set[int]) -> ClaimCue | None:
     span = (start, end)
     while span[0] < span[1] and (doc[span[0]].is_punct or doc[span[0]].is_space):
         span = (span[0] + 1, span[1])
-    if span[1] - span[0] < 2 or _mostly_quoted(span, quoted):
+    if span[1] - span[0] < 2 or _quotation_only(doc, span, quoted):
         return None
     return ClaimCue(cue=(per.i - 1, noun.i + 1), content=span,
                     claimant=source.i if source is not None else None, kind="as_per",
@@ -262,8 +354,13 @@ def _passive(verb: Token) -> bool:
 def _subject(verb: Token) -> Token | None:
     """The speaker of a cue verb, climbing through "adding that", "went on to say", conj."""
     current = verb
+    if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and \
+            verb.head.head.lemma_.lower() in lx.CLAIM_VERBS:
+        current = verb.head.head  # "X claimed that A and reiterated that B": X reiterated
     for _ in range(4):
-        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # "People's Dispatch, The US Central Command claimed": the subject next to the verb
+        subject = max(subjects, key=lambda c: c.i if c.i < current.i else -c.i, default=None)
         if subject is not None:
             if subject.dep_ == "nsubjpass":
                 agent = next((c for c in current.children if c.dep_ == "agent"), None)
@@ -280,6 +377,13 @@ def _subject(verb: Token) -> Token | None:
                 current = current.head
             continue
         break
+    # a misparse that left the verb without a subject: "US President Joe Biden warned ..."
+    before = verb.i - 1
+    while before >= verb.sent.start and verb.doc[before].pos_ in ("ADV", "AUX", "PART"):
+        before -= 1
+    if before >= verb.sent.start and verb.doc[before].pos_ in ("PROPN", "NOUN") and \
+            verb.doc[before].dep_ not in ("pobj", "dobj"):
+        return verb.doc[before]
     return None
 
 
@@ -309,8 +413,13 @@ def _distancing(verb: Token) -> bool:
 
 
 def _relay(head: Token) -> int | None:
-    """"..., as reported by Reuters" / "Reuters quoted US officials estimating ..."."""
+    """"..., as reported by Reuters" / "Reuters quoted US officials estimating ..." /
+    "X said ..., according to a recorded press conference"."""
     for child in head.children:
+        if child.lower_ == "according" and child.i + 1 < len(child.doc):
+            pobj = next((c for c in child.nbor(1).children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj.i
         if child.dep_ == "advcl" and child.lemma_.lower() in ("report", "quote", "cite"):
             agent = next((c for c in child.children if c.dep_ == "agent"), None)
             if agent is not None:
@@ -329,18 +438,45 @@ def _relay(head: Token) -> int | None:
     return None
 
 
+def _cut_at_trailing(cue: ClaimCue, trailing: list[ClaimCue]) -> ClaimCue:
+    """A content stops before a trailing ", the report said" of its sentence."""
+    for t in trailing:
+        if t is cue:
+            continue
+        comma = t.content[1]
+        if cue.content[0] < comma < cue.content[1] and t.cue[0] < cue.content[1] + 2:
+            return ClaimCue(cue.cue, (cue.content[0], comma), cue.claimant, cue.kind,
+                            cue.distanced, cue.via)
+    return cue
+
+
+def dedupe(cues: list[ClaimCue]) -> list[ClaimCue]:
+    """One claim per content ("repeated its statement that ..." is found by verb and noun)."""
+    seen: dict[tuple[int, int], ClaimCue] = {}
+    for cue in cues:
+        kept = seen.get(cue.content)
+        if kept is None or (kept.claimant is None and cue.claimant is not None):
+            seen[cue.content] = cue
+    return sorted(seen.values(), key=lambda c: (c.content[0], c.cue[0]))
+
+
 def drop_nested(cues: list[ClaimCue]) -> list[ClaimCue]:
     """When a claim's content is itself another attributed claim, keep the inner one and
     record the outer claimant as its relay ("X explained that ..., the report said")."""
     kept = []
+    trailing = [c for c in cues if c.kind == "trailing"]
+    cues = [_cut_at_trailing(c, trailing) for c in cues]
     for outer in cues:
         inner = next((c for c in cues if c is not outer and outer.content[0] <= c.cue[0] <
                       outer.content[1] and c.content[0] >= outer.content[0] and
-                      c.content[1] <= outer.content[1] + 1 and c.kind != "according"), None)
-        if inner is not None and outer.kind in ("verb", "passive"):
+                      c.content[1] <= outer.content[1] + 1 and c.kind not in ("according",
+                                                                               "trailing")),
+                     None)
+        if inner is not None and outer.kind in ("verb", "passive", "trailing"):
             continue
         kept.append(outer)
     result = []
+    kept = [c for c in kept if c in cues]
     for cue in kept:
         outer = next((c for c in cues if c not in kept and c.content[0] <= cue.cue[0] <
                       c.content[1]), None)
