@@ -107,6 +107,12 @@ def find_quote_cue(doc: Doc, span: Span, quoted: set[int], governing_only: bool 
     #    "X claimed that the casualties fell “after ...”"
     head = span.root
     for _ in range(8):
+        according = next((c for c in head.children if c.lower_ == "according" and
+                          c.i not in quoted and c.i + 1 < len(doc)), None)
+        if according is not None:
+            # "According to a report by Al-Akhbar, “there is ...”"
+            return according, next((c for c in according.nbor(1).children if c.dep_ == "pobj"),
+                                   None)
         if head.head.i == head.i:
             break
         head = head.head
@@ -127,7 +133,7 @@ def find_quote_cue(doc: Doc, span: Span, quoted: set[int], governing_only: bool 
             if token.i in quoted:
                 break
             if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS and \
-                    token.right_edge.i >= span.start - 1:
+                    _reaches(doc, token.right_edge.i, span.start):
                 return token, _subject(token)
         return None, None
     # 2. a cue right after the quotation in its sentence: "“...,” he added."
@@ -147,6 +153,13 @@ def find_quote_cue(doc: Doc, span: Span, quoted: set[int], governing_only: bool 
         if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor(1).lower_ == "to":
             return token, next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
     return None, None
+
+
+def _reaches(doc: Doc, edge: int, start: int) -> bool:
+    """The cue's clause runs up to the quotation, bar a few auxiliary words ("would be")."""
+    between = doc[edge + 1: start]
+    return len(between) <= 4 and all(t.pos_ in ("AUX", "PART", "PUNCT", "SCONJ", "ADV") or
+                                     t.lemma_ == "be" for t in between)
 
 
 def _continues(doc: Doc, previous: Span, span: Span) -> bool:

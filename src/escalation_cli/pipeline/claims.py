@@ -190,9 +190,13 @@ def _skip_fronted_adjunct(doc: Doc, head: Token, start: int, end: int) -> int:
 def _quotation_only(doc: Doc, span: tuple[int, int], quoted: set[int]) -> bool:
     """"X said that “...”": the words are a direct quotation (a quote record), not a claim in
     the author's words. A claim that only quotes a phrase of it stays a claim."""
-    words = range(*span)
-    inside = sum(1 for i in words if i in quoted or doc[i].text in ("\u201c", "\u201d", '"'))
-    return _opens_with_quote(doc, span, quoted) and inside >= 0.6 * len(words)
+    if not _opens_with_quote(doc, span, quoted):
+        return False
+    # the quotation that opens the content: does it run over most of it?
+    i = span[0] + (1 if doc[span[0]].i not in quoted else 0)
+    while i < span[1] and (i in quoted or doc[i].is_space):
+        i += 1
+    return i - span[0] >= 0.6 * (span[1] - span[0])
 
 
 def _verb_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
