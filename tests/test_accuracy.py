@@ -48,3 +48,16 @@ def test_incidents(scores):
     fields = incidents["fields"]
     for name in ("date", "weapon", "base", "province", "killed", "wounded"):
         assert fields[name]["accuracy"] >= 0.9, (name, fields[name])
+
+
+def test_quotes(scores):
+    quotes = scores["quotes"]
+    assert quotes["f1"] >= 0.95, quotes
+    assert quotes["speaker"]["accuracy"] >= 0.95, quotes["speaker"]
+
+
+def test_claims(scores):
+    claims = scores["claims"]
+    assert claims["f1"] >= 0.80, claims
+    assert claims["claimant"]["accuracy"] >= 0.9, claims["claimant"]
+    assert claims["distanced"]["f1"] >= 0.9, claims["distanced"]

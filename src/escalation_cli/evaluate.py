@@ -284,7 +284,7 @@ def _closeness(gold: list[str], hay: list[str]) -> float:
     best = 0.0
     for skip in range(0, 4):
         run = 0
-        for g, h in zip(gold, hay[skip:]):
+        for g, h in zip(gold, hay[skip:], strict=False):
             if g != h:
                 break
             run += 1

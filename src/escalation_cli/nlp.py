@@ -14,9 +14,9 @@ from collections.abc import Sequence
 import spacy
 from spacy.language import Language
 
+import escalation_cli.pipeline.claims  # noqa: F401
 import escalation_cli.pipeline.gazetteer  # noqa: F401  (registers the factories)
 import escalation_cli.pipeline.incidents  # noqa: F401
-import escalation_cli.pipeline.claims  # noqa: F401
 import escalation_cli.pipeline.paragraphs  # noqa: F401
 import escalation_cli.pipeline.quotes  # noqa: F401
 

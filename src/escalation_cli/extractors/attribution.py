@@ -22,8 +22,9 @@ from escalation_cli.pipeline.quotes import QUOTES_KEY
 _PARAGRAPH_MARK = re.compile(r"\n\s*\n\s*[\u201c\u201e\u00ab\"]")
 
 
-def attribution_records(doc: Doc, article_id: str, gazetteer: Gazetteer,
-                        title: str | None = None) -> tuple[list[Quote], list[Claim]]:
+def attribution_records(
+    doc: Doc, article_id: str, gazetteer: Gazetteer, title: str | None = None
+) -> tuple[list[Quote], list[Claim]]:
     """Quotes and claims in reading order. Claims in the headline are left out: a headline
     restates the story in the outlet's words, and its claims are told again in the body."""
     resolver = SpeakerResolver(doc, gazetteer)
@@ -32,8 +33,10 @@ def attribution_records(doc: Doc, article_id: str, gazetteer: Gazetteer,
     quoted = {i for span in quote_spans for i in range(span.start, span.end)}
     claim_cues = [c for c in doc._.claim_cues or [] if doc[c.content[0]].idx >= headline_end]
     items: list[tuple[int, str, object]] = [(s.start, "quote", s) for s in quote_spans]
-    items += [(min(c.cue[0], c.claimant if c.claimant is not None else c.cue[0]), "claim", c)
-              for c in claim_cues]
+    items += [
+        (min(c.cue[0], c.claimant if c.claimant is not None else c.cue[0]), "claim", c)
+        for c in claim_cues
+    ]
     items.sort(key=lambda item: (item[0], item[1]))
     quotes: list[Quote] = []
     claims: list[Claim] = []
@@ -52,8 +55,14 @@ def attribution_records(doc: Doc, article_id: str, gazetteer: Gazetteer,
 # ---- quotes ----------------------------------------------------------------------------------
 
 
-def _quote(doc: Doc, span: Span, quoted: set[int], resolver: SpeakerResolver,
-           previous: tuple[Span, Speaker | None] | None, article_id: str):
+def _quote(
+    doc: Doc,
+    span: Span,
+    quoted: set[int],
+    resolver: SpeakerResolver,
+    previous: tuple[Span, Speaker | None] | None,
+    article_id: str,
+):
     text = _quote_text(doc, span)
     partial = _is_partial(doc, span)
     verb, source = find_quote_cue(doc, span, quoted, governing_only=partial)
@@ -93,12 +102,13 @@ def _is_partial(doc: Doc, span: Span) -> bool:
     if span.text[:1].islower():
         return True
     sent = doc[span.start].sent
-    before = doc.text[sent.start_char: max(sent.start_char, span.start_char - 1)].strip()
+    before = doc.text[sent.start_char : max(sent.start_char, span.start_char - 1)].strip()
     return bool(before) and not before.endswith((":", ","))
 
 
-def find_quote_cue(doc: Doc, span: Span, quoted: set[int], governing_only: bool = False
-                   ) -> tuple[Token | None, Token | None]:
+def find_quote_cue(
+    doc: Doc, span: Span, quoted: set[int], governing_only: bool = False
+) -> tuple[Token | None, Token | None]:
     """The reporting verb that introduces a quotation and the head of its speaker.
 
     A fragment inside the author's sentence takes only the verb that governs it in the parse;
@@ -107,45 +117,57 @@ def find_quote_cue(doc: Doc, span: Span, quoted: set[int], governing_only: bool 
     #    "X claimed that the casualties fell “after ...”"
     head = span.root
     for _ in range(8):
-        according = next((c for c in head.children if c.lower_ == "according" and
-                          c.i not in quoted and c.i + 1 < len(doc)), None)
+        according = next(
+            (
+                c
+                for c in head.children
+                if c.lower_ == "according" and c.i not in quoted and c.i + 1 < len(doc)
+            ),
+            None,
+        )
         if according is not None:
             # "According to a report by Al-Akhbar, “there is ...”"
-            return according, next((c for c in according.nbor(1).children if c.dep_ == "pobj"),
-                                   None)
+            return according, next(
+                (c for c in according.nbor(1).children if c.dep_ == "pobj"), None
+            )
         if head.head.i == head.i:
             break
         head = head.head
         if head.i in quoted:
             continue
-        if head.lower_ == "according" or (head.lower_ == "to" and head.i and
-                                          head.nbor(-1).lower_ == "according"):
+        if head.lower_ == "according" or (
+            head.lower_ == "to" and head.i and head.nbor(-1).lower_ == "according"
+        ):
             to = head if head.lower_ == "to" else head.nbor(1)
             return (head if head.lower_ == "according" else head.nbor(-1)), next(
-                (c for c in to.children if c.dep_ == "pobj"), None)
+                (c for c in to.children if c.dep_ == "pobj"), None
+            )
         if head.pos_ == "VERB" and head.lemma_.lower() in lx.QUOTE_VERBS:
             return head, _subject(head)
     if governing_only:
         # a fragment may still hang on a cue earlier in its clause the parse did not link:
         # "the coalition told Newsweek at the time would be “a concern.”"
         sent = doc[span.start].sent
-        for token in reversed(doc[sent.start: span.start]):
+        for token in reversed(doc[sent.start : span.start]):
             if token.i in quoted:
                 break
-            if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS and \
-                    _reaches(doc, token.right_edge.i, span.start):
+            if (
+                token.pos_ == "VERB"
+                and token.lemma_.lower() in lx.QUOTE_VERBS
+                and _reaches(doc, token.right_edge.i, span.start)
+            ):
                 return token, _subject(token)
         return None, None
     # 2. a cue right after the quotation in its sentence: "“...,” he added."
     sent = doc[span.end - 1].sent
-    for token in doc[span.end: min(sent.end, span.end + 14)]:
+    for token in doc[span.end : min(sent.end, span.end + 14)]:
         if token.i in quoted:
             break
         if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS:
             return token, _subject(token)
     # 3. a cue before it in its sentence: "Biden replied, “...”"
     sent = doc[span.start].sent
-    for token in reversed(doc[sent.start: span.start]):
+    for token in reversed(doc[sent.start : span.start]):
         if token.i in quoted:
             break
         if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS:
@@ -157,15 +179,16 @@ def find_quote_cue(doc: Doc, span: Span, quoted: set[int], governing_only: bool 
 
 def _reaches(doc: Doc, edge: int, start: int) -> bool:
     """The cue's clause runs up to the quotation, bar a few auxiliary words ("would be")."""
-    between = doc[edge + 1: start]
-    return len(between) <= 4 and all(t.pos_ in ("AUX", "PART", "PUNCT", "SCONJ", "ADV") or
-                                     t.lemma_ == "be" for t in between)
+    between = doc[edge + 1 : start]
+    return len(between) <= 4 and all(
+        t.pos_ in ("AUX", "PART", "PUNCT", "SCONJ", "ADV") or t.lemma_ == "be" for t in between
+    )
 
 
 def _continues(doc: Doc, previous: Span, span: Span) -> bool:
     """A quotation with no cue of its own continues the previous speaker's words when it
     follows in the same or the next paragraph (news style)."""
-    between = doc.text[previous.end_char: span.start_char]
+    between = doc.text[previous.end_char : span.start_char]
     if between.count("\n\n") > 1:
         return False
     words = re.findall(r"[A-Za-z]+", between)
@@ -181,18 +204,23 @@ def _claim(doc: Doc, cue: ClaimCue, resolver: SpeakerResolver, article_id: str) 
     if cue.via is not None:
         relay = resolver.resolve(doc[cue.via], remember=False)
         via = relay.name if relay else doc[cue.via].text
-    content = doc[cue.content[0]: cue.content[1]]
+    content = doc[cue.content[0] : cue.content[1]]
     if cue.kind == "passive" and cue.claimant is None:
-        cue_text = doc[cue.cue[0]: cue.cue[1]].text
+        cue_text = doc[cue.cue[0] : cue.cue[1]].text
     else:
-        cue_text = doc[cue.cue[0]: cue.cue[1]].text
+        cue_text = doc[cue.cue[0] : cue.cue[1]].text
     ident = hashlib.sha256(f"{article_id}:c:{content.start_char}:{cue.cue[0]}".encode())
     return Claim(
         claim_id=ident.hexdigest()[:16],
         article_id=article_id,
         claimant=speaker.name if speaker else None,
-        claimant_mention=(doc[cue.claimant].text if speaker is None and cue.claimant is not None
-                          else speaker.mention if speaker else None),
+        claimant_mention=(
+            doc[cue.claimant].text
+            if speaker is None and cue.claimant is not None
+            else speaker.mention
+            if speaker
+            else None
+        ),
         cue=cue_text,
         content=content.text,
         start=content.start_char,

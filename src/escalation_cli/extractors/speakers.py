@@ -31,6 +31,55 @@ class Speaker:
     person: bool = False
 
 
+_ROLE_WORDS = frozenset(
+    {
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "minister",
+        "president",
+        "general",
+        "colonel",
+        "commander",
+        "secretary",
+        "ambassador",
+        "envoy",
+        "chief",
+        "director",
+        "senator",
+        "major",
+        "brigadier",
+        "lieutenant",
+        "captain",
+        "admiral",
+        "deputy",
+        "prime",
+        "foreign",
+        "defense",
+        "defence",
+        "press",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sgt",
+        "spc",
+        "gen",
+        "col",
+        "adm",
+        "lt",
+    }
+)
+
+
+def _strip_role_words(name: str) -> str:
+    """ "Spokeswoman Maria Lopez" -> "Maria Lopez" (the title goes to speaker_title)."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower().strip(".") in _ROLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
 class SpeakerResolver:
     """Resolves speakers in reading order; remembers who spoke last."""
 
@@ -77,22 +126,34 @@ class SpeakerResolver:
         mention = phrase.text.strip(" ,")
         # the gazetteer: an official first, then any other actor in the phrase
         actors = self._actors_in(phrase)
-        if not actors and token.lemma_.lower() in _DOCUMENT_NOUNS | {"report", "article", "video",
-                                                                    "study", "footage"}:
+        if not actors and token.lemma_.lower() in _DOCUMENT_NOUNS | {
+            "report",
+            "article",
+            "video",
+            "study",
+            "footage",
+        }:
             # "a report released by the Lebanese daily Al-Akhbar"
-            actors = self._actors_in(self.doc[token.left_edge.i: token.right_edge.i + 1])
-        official = next((a for a in actors if self.gazetteer.actors[a.kb_id_].type == "official"),
-                        None)
+            actors = self._actors_in(self.doc[token.left_edge.i : token.right_edge.i + 1])
+        official = next(
+            (a for a in actors if self.gazetteer.actors[a.kb_id_].type == "official"), None
+        )
         if official is not None:
             return self._official(official, mention)
-        head_is_person_noun = token.lower_ in lx.PERSON_NOUNS or token.lemma_.lower() in \
-            lx.PERSON_NOUNS
+        head_is_person_noun = (
+            token.lower_ in lx.PERSON_NOUNS or token.lemma_.lower() in lx.PERSON_NOUNS
+        )
+        if not actors and any(c.lower_ == "the" for c in token.children if c.dep_ == "det"):
+            earlier = self._named_earlier(token.lower_)
+            if earlier is not None:
+                return earlier  # "the observatory said" after "the Syrian Observatory ..."
         if token.lemma_.lower() in _DOCUMENT_NOUNS and not actors:
             # "The statement claimed ...": the organisation that issued it
             return self.last_organisation or self.last
         if head_is_person_noun:
-            definite = any(c.lower_ in ("the", "this", "that") for c in token.children
-                           if c.dep_ == "det")
+            definite = any(
+                c.lower_ in ("the", "this", "that") for c in token.children if c.dep_ == "det"
+            )
             actor = self._canonical(actors[0]) if actors else None
             if definite and self.last_person is not None and self._compatible(actor):
                 return self.last_person  # "The US official went on to say", "the top advisor"
@@ -107,12 +168,27 @@ class SpeakerResolver:
         person = self._person_named(phrase)
         if person is not None:
             return person
+        if token.pos_ == "PROPN" and token.lower_ in self._persons:
+            # a surname the model did not tag: "Lopez added" after "Maria Lopez"
+            full, first = self._persons[token.lower_]
+            return Speaker(
+                name=_strip_role_words(full),
+                mention=mention,
+                title=self._person_title(first),
+                person=True,
+            )
         if token.ent_type_ in ("ORG", "NORP", "GPE"):
             return Speaker(name=_TRIM.sub("", mention), mention=mention)
         if token.pos_ in ("NOUN", "PROPN") or (
             token.pos_ in ("NUM", "PRON") and any(c.lower_ == "of" for c in token.children)
         ):
             return Speaker(name=_TRIM.sub("", mention), mention=mention)  # "One of the officials"
+        return None
+
+    def _named_earlier(self, noun: str) -> Speaker | None:
+        for speaker in (self.last_organisation, self.last):
+            if speaker is not None and speaker.name and noun in speaker.name.lower().split():
+                return speaker
         return None
 
     def _compatible(self, actor: str | None) -> bool:
@@ -148,13 +224,15 @@ class SpeakerResolver:
                 if ent.start not in seen:
                     seen.add(ent.start)
                     out.append(ent)
+
         # the head's own entity first ("Ryder" in "Ryder, who ..."), then in reading order;
         # an outlet named in passing ("People's Dispatch, The US Central Command") comes last
         def media(ent: Span) -> bool:
             return self.gazetteer.actors[ent.kb_id_].type == "media"
 
-        return sorted(out, key=lambda e: (media(e) and len(out) > 1, e.root.i != phrase.root.i,
-                                          e.start))
+        return sorted(
+            out, key=lambda e: (media(e) and len(out) > 1, e.root.i != phrase.root.i, e.start)
+        )
 
     def _canonical(self, ent: Span) -> str:
         return self.gazetteer.actors[ent.kb_id_].name
@@ -173,8 +251,13 @@ class SpeakerResolver:
 
     def _official(self, ent: Span, mention: str) -> Speaker:
         actor = self.gazetteer.actors[ent.kb_id_]
-        return Speaker(name=actor.name, mention=mention, title=self._title(ent.kb_id_),
-                       actor=self._organisation_of(ent), person=True)
+        return Speaker(
+            name=actor.name,
+            mention=mention,
+            title=self._title(ent.kb_id_),
+            actor=self._organisation_of(ent),
+            person=True,
+        )
 
     def _title(self, actor_id: str) -> str | None:
         """Title words around the first mention: "Press Secretary of the Pentagon, Brigadier
@@ -187,15 +270,21 @@ class SpeakerResolver:
         root = first.root
         if root.dep_ == "appos":
             head = root.head
-            head_words = [t for t in head.subtree if t.i < root.left_edge.i and not
-                          (t.dep_ == "det" or t.is_punct)]
+            head_words = [
+                t
+                for t in head.subtree
+                if t.i < root.left_edge.i and not (t.dep_ == "det" or t.is_punct)
+            ]
             if head_words:
-                parts.append(doc[head_words[0].i: head_words[-1].i + 1].text.strip(" ,"))
-        before = [t for t in doc[root.left_edge.i: first.start] if t.dep_ != "det"
-                  and not t.is_punct and t.ent_type_ != "ACTOR" or t.dep_ == "compound"]
+                parts.append(doc[head_words[0].i : head_words[-1].i + 1].text.strip(" ,"))
+        before = [
+            t
+            for t in doc[root.left_edge.i : first.start]
+            if t.dep_ != "det" and not t.is_punct and t.ent_type_ != "ACTOR" or t.dep_ == "compound"
+        ]
         before = [t for t in before if t.i < first.start and t.dep_ != "det"]
         if before:
-            text = doc[before[0].i: first.start].text.strip(" ,")
+            text = doc[before[0].i : first.start].text.strip(" ,")
             text = _TRIM.sub("", text)
             if text:
                 parts.append(text)
@@ -222,12 +311,17 @@ class SpeakerResolver:
             full, first = self._persons.get(words[-1].lower_, (ent.text, ent))
             if len(full.split()) < len(ent.text.split()):
                 full = ent.text
-            return Speaker(name=full, mention=phrase.text.strip(" ,"),
-                           title=self._person_title(first), person=True)
+            full = _strip_role_words(full)
+            return Speaker(
+                name=full,
+                mention=phrase.text.strip(" ,"),
+                title=self._person_title(first),
+                person=True,
+            )
         return None
 
     def _person_title(self, ent: Span) -> str | None:
         doc = self.doc
-        words = [t for t in doc[ent.root.left_edge.i: ent.start] if t.dep_ != "det"]
+        words = [t for t in doc[ent.root.left_edge.i : ent.start] if t.dep_ != "det"]
         text = " ".join(t.text for t in words).strip(" ,")
         return text or None

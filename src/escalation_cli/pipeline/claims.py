@@ -94,23 +94,31 @@ def find_claims(sent: Span, quoted: set[int]) -> list[ClaimCue]:
 
 
 def _trailing_claim(sent: Span, quoted: set[int]) -> ClaimCue | None:
-    """"CONTENT, The New York Times reported Friday." when the parse missed the link."""
+    """ "CONTENT, The New York Times reported Friday." when the parse missed the link."""
     doc = sent.doc
     tokens = [t for t in sent if not t.is_space]
     if len(tokens) < 6:
         return None
     for verb in reversed(tokens[-8:]):
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in ("say", "report", "tell", "add",
-                                                               "write", "state", "claim"):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in (
+            "say",
+            "report",
+            "tell",
+            "add",
+            "write",
+            "state",
+            "claim",
+        ):
             continue
         if any(c.dep_ == "ccomp" for c in verb.children) or verb.i in quoted:
             return None
-        comma = next((t for t in reversed(doc[sent.start: verb.i]) if t.text == ","), None)
+        comma = next((t for t in reversed(doc[sent.start : verb.i]) if t.text == ","), None)
         if comma is None or verb.i - comma.i > 6:
             return None
-        subject = [t for t in doc[comma.i + 1: verb.i]]
-        if not subject or not all(t.pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PRON", "PART")
-                                  for t in subject):
+        subject = [t for t in doc[comma.i + 1 : verb.i]]
+        if not subject or not all(
+            t.pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PRON", "PART") for t in subject
+        ):
             return None
         start = sent.start
         while start < comma.i and (doc[start].is_space or doc[start].is_punct):
@@ -118,8 +126,13 @@ def _trailing_claim(sent: Span, quoted: set[int]) -> ClaimCue | None:
         span = (start, comma.i)
         if span[1] - span[0] < 3 or _quotation_only(doc, span, quoted):
             return None
-        return ClaimCue(cue=(verb.i, verb.i + 1), content=span, claimant=subject[-1].i,
-                        kind="trailing", distanced=_distancing(verb))
+        return ClaimCue(
+            cue=(verb.i, verb.i + 1),
+            content=span,
+            claimant=subject[-1].i,
+            kind="trailing",
+            distanced=_distancing(verb),
+        )
     return None
 
 
@@ -129,14 +142,20 @@ def _content_span(head: Token, exclude: set[int] = frozenset()) -> tuple[int, in
         return None
     start, end = min(tokens), max(tokens) + 1
     doc = head.doc
-    while start < end and (doc[start].dep_ in ("mark", "advmod") and
-                           doc[start].lower_ in ("that", "whether")
-                           or doc[start].is_punct and doc[start].text not in ("\u201c", '"')
-                           or doc[start].is_space):
+    while start < end and (
+        doc[start].dep_ in ("mark", "advmod")
+        and doc[start].lower_ in ("that", "whether")
+        or doc[start].is_punct
+        and doc[start].text not in ("\u201c", '"')
+        or doc[start].is_space
+    ):
         start += 1
     start = _skip_fronted_adjunct(doc, head, start, end)
-    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ("\u201d", '"', ")")
-                           or doc[end - 1].is_space):
+    while end > start and (
+        doc[end - 1].is_punct
+        and doc[end - 1].text not in ("\u201d", '"', ")")
+        or doc[end - 1].is_space
+    ):
         end -= 1
     if end - start < 2:
         return None
@@ -144,15 +163,17 @@ def _content_span(head: Token, exclude: set[int] = frozenset()) -> tuple[int, in
 
 
 def doc_tokens_from(token: Token) -> list[Token]:
-    """The token, everything to its right in its subtree, and the "and" before it."""
+    """The token, everything to its right in its subtree, and the "and" or comma before it."""
     tokens = [t for t in token.subtree if t.i >= token.i]
-    if token.i > 0 and token.nbor(-1).dep_ == "cc":
-        tokens.append(token.nbor(-1))
+    i = token.i - 1
+    while i >= 0 and (token.doc[i].dep_ == "cc" or token.doc[i].is_punct):
+        tokens.append(token.doc[i])
+        i -= 1
     return tokens
 
 
 def _opens_with_quote(doc: Doc, span: tuple[int, int], quoted: set[int]) -> bool:
-    """"X said that “...”": the words are a quotation, not a claim in the author's words."""
+    """ "X said that “...”": the words are a quotation, not a claim in the author's words."""
     first = doc[span[0]]
     return first.i in quoted or first.text in ("\u201c", '"', "\u2018", "'")
 
@@ -162,33 +183,68 @@ def _that_clause(verb: Token) -> Token | None:
     for token in verb.subtree:
         if token.i <= verb.i or token.i - verb.i > 12:
             continue
-        if token.lower_ == "that" and token.dep_ in ("mark", "advmod") and \
-                token.head.pos_ in ("VERB", "AUX") and token.head.i > token.i and \
-                any(c.dep_ in ("nsubj", "nsubjpass") for c in token.head.children):
+        if (
+            token.lower_ == "that"
+            and token.dep_ in ("mark", "advmod")
+            and token.head.pos_ in ("VERB", "AUX")
+            and token.head.i > token.i
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.head.children)
+            and not _claim_verb_between(token.head, verb)
+        ):
             return token.head
     return None
 
 
 def _skip_fronted_adjunct(doc: Doc, head: Token, start: int, end: int) -> int:
-    """"In the case of Iraq and Syria, these groups have ...": the claim starts at its subject."""
+    """ "In the case of Iraq and Syria, these groups have ...": the claim starts at its subject."""
     if head.pos_ not in ("VERB", "AUX"):
         return start
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.left_edge.i <= start:
         return start
     comma = subject.left_edge.i - 1
-    if comma > start and doc[comma].text == "," and subject.left_edge.i < end and all(
-        doc[i].dep_ in ("prep", "pobj", "det", "amod", "compound", "cc", "conj", "advmod",
-                        "npadvmod", "punct", "nummod", "poss", "case")
-        or doc[i].head.i in range(start, comma)
-        for i in range(start, comma)
+    if (
+        comma > start
+        and doc[comma].text == ","
+        and subject.left_edge.i < end
+        and all(
+            doc[i].dep_
+            in (
+                "prep",
+                "pobj",
+                "det",
+                "amod",
+                "compound",
+                "cc",
+                "conj",
+                "advmod",
+                "npadvmod",
+                "punct",
+                "nummod",
+                "poss",
+                "case",
+            )
+            or doc[i].head.i in range(start, comma)
+            for i in range(start, comma)
+        )
     ):
         return subject.left_edge.i
     return start
 
 
+def _claim_verb_between(token: Token, verb: Token) -> bool:
+    """Another reporting verb between a clause and the cue ("claimed responsibility and said
+    that ..." belongs to "said")."""
+    current = token.head
+    while current.i != verb.i and current.head.i != current.i:
+        if current.pos_ == "VERB" and current.lemma_.lower() in lx.CLAIM_VERBS:
+            return True
+        current = current.head
+    return False
+
+
 def _quotation_only(doc: Doc, span: tuple[int, int], quoted: set[int]) -> bool:
-    """"X said that “...”": the words are a direct quotation (a quote record), not a claim in
+    """ "X said that “...”": the words are a direct quotation (a quote record), not a claim in
     the author's words. A claim that only quotes a phrase of it stays a claim."""
     if not _opens_with_quote(doc, span, quoted):
         return False
@@ -209,9 +265,12 @@ def _verb_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
                 content_head = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
     elif lemma == "hold":
-        if not any(c.lower_ == "responsible" for c in verb.children):
+        near = list(verb.children) + [
+            g for c in verb.children if c.dep_ == "dobj" for g in c.children
+        ]
+        responsible = next((c for c in near if c.lower_ in ("responsible", "accountable")), None)
+        if responsible is None:
             return None
-        responsible = next(c for c in verb.children if c.lower_ == "responsible")
         for prep in list(responsible.children) + list(verb.children):
             if prep.dep_ == "prep" and prep.lower_ == "for":
                 content_head = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
@@ -228,8 +287,10 @@ def _verb_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
                 rest = _content_span(xcomp)
                 if span and rest:
                     return ClaimCue(
-                        cue=(verb.i - 1 if verb.i and verb.nbor(-1).lemma_ == "be" else verb.i,
-                             verb.i + 1),
+                        cue=(
+                            verb.i - 1 if verb.i and verb.nbor(-1).lemma_ == "be" else verb.i,
+                            verb.i + 1,
+                        ),
                         content=(span[0], rest[1]),
                         claimant=None,
                         kind="said_to",
@@ -239,15 +300,28 @@ def _verb_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
             return None
     if content_head is None or content_head.pos_ not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
         return None
-    if lemma not in ("accuse", "blame", "charge", "hold") and content_head.pos_ not in (
-        "VERB",
-        "AUX",
-    ) and not any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in content_head.children):
+    if (
+        lemma not in ("accuse", "blame", "charge", "hold")
+        and content_head.pos_
+        not in (
+            "VERB",
+            "AUX",
+        )
+        and not any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in content_head.children)
+    ):
         return None  # (a parse of "that the airstrikes targeted X" as a noun is still a clause)
     # "X claimed that A and reiterated that B": B is a claim of its own
-    own_claims = {t.i for c in content_head.children if c.dep_ == "conj" and
-                  c.lemma_.lower() in lx.CLAIM_VERBS and c.i > content_head.i
-                  for t in doc_tokens_from(c)}
+    # and "X said that A, adding that B": B is a claim of its own
+    own_claims = {
+        t.i
+        for c in content_head.subtree
+        if c.dep_ in ("conj", "advcl")
+        and c.pos_ == "VERB"
+        and c.lemma_.lower() in lx.CLAIM_VERBS
+        and c.i > content_head.i
+        and (any(g.dep_ == "ccomp" for g in c.children) or _that_clause(c) is not None)
+        for t in doc_tokens_from(c)
+    }
     span = _content_span(content_head, own_claims)
     if span is None or _quotation_only(verb.doc, span, quoted):
         return None
@@ -268,9 +342,15 @@ def _verb_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
 
 
 def _noun_claim(noun: Token, quoted: set[int]) -> ClaimCue | None:
-    content_head = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
-                         and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)),
-                        None)
+    content_head = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp")
+            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+        ),
+        None,
+    )
     if content_head is None:
         return None
     span = _content_span(content_head)
@@ -281,7 +361,9 @@ def _noun_claim(noun: Token, quoted: set[int]) -> ClaimCue | None:
     if claimant is None:
         claimant = next((c for c in noun.children if c.dep_ == "poss"), None)
     return ClaimCue(
-        cue=(verb.i, noun.i + 1) if verb.i < noun.i and noun.i - verb.i <= 3 else (noun.i, noun.i + 1),
+        cue=(verb.i, noun.i + 1)
+        if verb.i < noun.i and noun.i - verb.i <= 3
+        else (noun.i, noun.i + 1),
         content=span,
         claimant=claimant.i if claimant is not None else None,
         kind="noun",
@@ -320,14 +402,14 @@ def _according_claim(according: Token, quoted: set[int]) -> ClaimCue | None:
         claimant=source.i,
         kind="according",
         distanced=False,
-        via=_relay(head),
+        via=_relay(head, skip=according),
     )
 
 
 def _as_per_claim(per: Token, quoted: set[int]) -> ClaimCue | None:
-    """"... were intercepted, as per claims by the US forces" (a distancing phrase)."""
+    """ "... were intercepted, as per claims by the US forces" (a distancing phrase)."""
     doc = per.doc
-    noun = next((t for t in doc[per.i + 1: min(len(doc), per.i + 4)] if t.pos_ == "NOUN"), None)
+    noun = next((t for t in doc[per.i + 1 : min(len(doc), per.i + 4)] if t.pos_ == "NOUN"), None)
     if noun is None or noun.lemma_.lower() not in ("claim", "allegation"):
         return None
     by = next((c for c in noun.children if c.lower_ in ("by", "of", "from")), None)
@@ -340,9 +422,13 @@ def _as_per_claim(per: Token, quoted: set[int]) -> ClaimCue | None:
         span = (span[0] + 1, span[1])
     if span[1] - span[0] < 2 or _quotation_only(doc, span, quoted):
         return None
-    return ClaimCue(cue=(per.i - 1, noun.i + 1), content=span,
-                    claimant=source.i if source is not None else None, kind="as_per",
-                    distanced=True)
+    return ClaimCue(
+        cue=(per.i - 1, noun.i + 1),
+        content=span,
+        claimant=source.i if source is not None else None,
+        kind="as_per",
+        distanced=True,
+    )
 
 
 def _strip_end(doc: Doc, start: int, end: int) -> int:
@@ -358,9 +444,13 @@ def _passive(verb: Token) -> bool:
 def _subject(verb: Token) -> Token | None:
     """The speaker of a cue verb, climbing through "adding that", "went on to say", conj."""
     current = verb
-    if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and \
-            verb.head.head.lemma_.lower() in lx.CLAIM_VERBS:
-        current = verb.head.head  # "X claimed that A and reiterated that B": X reiterated
+    if (
+        verb.dep_ in ("conj", "advcl")
+        and verb.head.dep_ == "ccomp"
+        and verb.head.head.lemma_.lower() in lx.CLAIM_VERBS
+    ):
+        # "X claimed that A and reiterated that B", "X said that A, adding that B": X speaks
+        current = verb.head.head
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
         # "People's Dispatch, The US Central Command claimed": the subject next to the verb
@@ -385,24 +475,35 @@ def _subject(verb: Token) -> Token | None:
     before = verb.i - 1
     while before >= verb.sent.start and verb.doc[before].pos_ in ("ADV", "AUX", "PART"):
         before -= 1
-    if before >= verb.sent.start and verb.doc[before].pos_ in ("PROPN", "NOUN") and \
-            verb.doc[before].dep_ not in ("pobj", "dobj"):
+    if (
+        before >= verb.sent.start
+        and verb.doc[before].pos_ in ("PROPN", "NOUN")
+        and verb.doc[before].dep_ not in ("pobj", "dobj")
+    ):
         return verb.doc[before]
     return None
 
 
 def _cue_words(verb: Token) -> tuple[int, int]:
-    """"said", "went on to say", "pointed out", "it was reported"."""
+    """ "said", "went on to say", "pointed out", "it was reported"."""
     start, end = verb.i, verb.i + 1
     for child in verb.children:
         if child.dep_ == "prt" and child.i == end:
             end = child.i + 1
     head = verb.head
-    if verb.dep_ == "xcomp" and head.lemma_.lower() in ("go", "continue") and head.i < verb.i:
-        start = head.i
+    if (
+        verb.dep_ in ("xcomp", "advcl")
+        and head.lemma_.lower() in ("go", "continue")
+        and 0 < verb.i - head.i <= 3
+    ):
+        start = head.i  # "went on to say"
     if _passive(verb):
-        aux = [c.i for c in verb.children if c.dep_ in ("auxpass", "nsubjpass") and
-               c.lower_ in ("it", "was", "is", "were", "been", "be")]
+        aux = [
+            c.i
+            for c in verb.children
+            if c.dep_ in ("auxpass", "nsubjpass")
+            and c.lower_ in ("it", "was", "is", "were", "been", "be")
+        ]
         if aux:
             start = min(start, *aux)
     return start, end
@@ -416,11 +517,15 @@ def _distancing(verb: Token) -> bool:
     return any(c.lower_ in ("allegedly", "supposedly", "purportedly") for c in verb.children)
 
 
-def _relay(head: Token) -> int | None:
-    """"..., as reported by Reuters" / "Reuters quoted US officials estimating ..." /
+def _relay(head: Token, skip: Token | None = None) -> int | None:
+    """ "..., as reported by Reuters" / "Reuters quoted US officials estimating ..." /
     "X said ..., according to a recorded press conference"."""
     for child in head.children:
-        if child.lower_ == "according" and child.i + 1 < len(child.doc):
+        if (
+            child.lower_ == "according"
+            and (skip is None or child.i != skip.i)
+            and child.i + 1 < len(child.doc)
+        ):
             pobj = next((c for c in child.nbor(1).children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj.i
@@ -432,8 +537,11 @@ def _relay(head: Token) -> int | None:
                     return pobj.i
     current = head
     for _ in range(3):
-        if current.dep_ == "acl" and current.head.dep_ == "dobj" and \
-                current.head.head.lemma_.lower() in ("quote", "cite"):
+        if (
+            current.dep_ == "acl"
+            and current.head.dep_ == "dobj"
+            and current.head.head.lemma_.lower() in ("quote", "cite")
+        ):
             quoter = next((c for c in current.head.head.children if c.dep_ == "nsubj"), None)
             return quoter.i if quoter is not None else None
         if current.head.i == current.i:
@@ -449,8 +557,9 @@ def _cut_at_trailing(cue: ClaimCue, trailing: list[ClaimCue]) -> ClaimCue:
             continue
         comma = t.content[1]
         if cue.content[0] < comma < cue.content[1] and t.cue[0] < cue.content[1] + 2:
-            return ClaimCue(cue.cue, (cue.content[0], comma), cue.claimant, cue.kind,
-                            cue.distanced, cue.via)
+            return ClaimCue(
+                cue.cue, (cue.content[0], comma), cue.claimant, cue.kind, cue.distanced, cue.via
+            )
     return cue
 
 
@@ -471,21 +580,30 @@ def drop_nested(cues: list[ClaimCue]) -> list[ClaimCue]:
     trailing = [c for c in cues if c.kind == "trailing"]
     cues = [_cut_at_trailing(c, trailing) for c in cues]
     for outer in cues:
-        inner = next((c for c in cues if c is not outer and outer.content[0] <= c.cue[0] <
-                      outer.content[1] and c.content[0] >= outer.content[0] and
-                      c.content[1] <= outer.content[1] + 1 and c.kind not in ("according",
-                                                                               "trailing")),
-                     None)
+        inner = next(
+            (
+                c
+                for c in cues
+                if c is not outer
+                and outer.content[0] <= c.cue[0] < outer.content[1]
+                and c.content[0] >= outer.content[0]
+                and c.content[1] <= outer.content[1] + 1
+                and c.kind not in ("according", "trailing")
+            ),
+            None,
+        )
         if inner is not None and outer.kind in ("verb", "passive", "trailing"):
             continue
         kept.append(outer)
     result = []
     kept = [c for c in kept if c in cues]
     for cue in kept:
-        outer = next((c for c in cues if c not in kept and c.content[0] <= cue.cue[0] <
-                      c.content[1]), None)
+        outer = next(
+            (c for c in cues if c not in kept and c.content[0] <= cue.cue[0] < c.content[1]), None
+        )
         if outer is not None and cue.via is None and outer.claimant is not None:
-            cue = ClaimCue(cue.cue, cue.content, cue.claimant, cue.kind, cue.distanced,
-                           outer.claimant)
+            cue = ClaimCue(
+                cue.cue, cue.content, cue.claimant, cue.kind, cue.distanced, outer.claimant
+            )
         result.append(cue)
     return result

@@ -58,8 +58,17 @@ def is_name(span: Span) -> bool:
     words = [t for t in span if not t.is_punct and not t.is_space]
     if not words or len(words) > 5:
         return False
-    return all(t.is_title or t.is_digit or t.is_upper or t.like_num or t.lower_ in
-               ("of", "al", "the", "and", "-") for t in words) and words[0].text[:1].isupper()
+    return (
+        all(
+            t.is_title
+            or t.is_digit
+            or t.is_upper
+            or t.like_num
+            or t.lower_ in ("of", "al", "the", "and", "-")
+            for t in words
+        )
+        and words[0].text[:1].isupper()
+    )
 
 
 # ---- scanning --------------------------------------------------------------------------------
@@ -99,7 +108,7 @@ def find_quotations(text: str) -> list[Quotation]:
 
 
 def _opens_paragraph(text: str, start: int) -> bool:
-    return text[start: start + 1] in DOUBLE_OPEN + '"'
+    return text[start : start + 1] in DOUBLE_OPEN + '"'
 
 
 def _rstrip(text: str, end: int) -> int:
@@ -117,8 +126,9 @@ def _scan_paragraph(text: str, start: int, end: int):
         if open_at is None:
             if ch in DOUBLE_OPEN or (ch == '"' and _opens(text, i)):
                 open_at = (i + 1, ch)
-            elif ch == SINGLE_OPEN or (ch == "'" and _opens(text, i) and _single_closes_later(
-                    text, i, end)):
+            elif ch == SINGLE_OPEN or (
+                ch == "'" and _opens(text, i) and _single_closes_later(text, i, end)
+            ):
                 open_at = (i + 1, ch)
         else:
             mark = open_at[1]
