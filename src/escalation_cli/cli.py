@@ -246,9 +246,323 @@ def patterns_check(
         err.print(f"ok {path}", markup=False)
 
 
+# ---- stats, export, schema, show -------------------------------------------------------------
+
+
+def _line_errors():
+    errors = []
+
+    def record(error) -> None:
+        errors.append(error)
+        err.print(f"Error: {error}", markup=False, soft_wrap=True)
+
+    return errors, record
+
+
+@app.command()
+def stats(
+    target: Annotated[
+        str, typer.Argument(help="Output directory, one JSONL file, or - for stdin.")
+    ] = "data/out",
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+    since: Annotated[str | None, typer.Option(help="Only from this date (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only up to this date (YYYY[-MM[-DD]]).")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Only this breakdown: weapon, base, "
+            "province, country, place, perpetrator, month, year, "
+            "casualty_group, speaker, claimant, ...",
+        ),
+    ] = None,
+    top: Annotated[int | None, typer.Option(help="Show only the N largest counts.", min=1)] = None,
+) -> None:
+    """Summarise extracted records: incidents, casualties, speakers, claims."""
+    from escalation_cli import stats as st
+
+    for value, name in ((since, "--since"), (until, "--until")):
+        if value is not None and not _is_date_prefix(value):
+            raise fail(f"{name} {value}: expected YYYY, YYYY-MM or YYYY-MM-DD", EXIT_USAGE)
+    errors, on_error = _line_errors()
+    try:
+        summary = st.summarise(st.iter_records(target, on_error), st.Filters(since, until))
+        data = st.breakdown(summary, by, top) if by else summary.as_dict(top)
+    except st.StatsError as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        payload = {"by": by, "counts": data} if by else data
+        if since or until:
+            payload = {**payload, "filters": {"since": since, "until": until}}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif by:
+        _print_counts(f"by {by}", data, bars=by in ("month", "year"))
+    else:
+        _print_summary(data, top)
+    if errors:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _is_date_prefix(value: str) -> bool:
+    import re
+
+    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))
+
+
+def _table(title: str) -> Table:
+    from rich import box
+
+    return Table(
+        title=title, box=box.SIMPLE if out.is_terminal else box.ASCII2, title_justify="left"
+    )
+
+
+def _print_counts(title: str, counts: dict, bars: bool = False) -> None:
+    table = _table(title)
+    table.add_column("value")
+    table.add_column("count", justify="right")
+    if bars:
+        table.add_column("")
+    peak = max(counts.values(), default=0)
+    for key, value in counts.items():
+        row = [str(key), str(value)]
+        if bars:
+            row.append("\u2588" * max(1, round(30 * value / peak)) if peak and value else "")
+        table.add_row(*row)
+    out.print(table)
+
+
+def _print_summary(data: dict, top: int | None) -> None:
+    a, i, c, q, cl = (
+        data["articles"],
+        data["incidents"],
+        data["casualties"],
+        data["quotes"],
+        data["claims"],
+    )
+    overview = _table("Overview")
+    overview.add_column("measure")
+    overview.add_column("value", justify="right")
+    overview.add_row("articles", str(a["total"]))
+    overview.add_row("relevant articles", str(a["relevant"]))
+    overview.add_row("incidents", str(i["total"]))
+    overview.add_row("killed (sum of figures)", str(c["killed"]))
+    overview.add_row("wounded (sum of figures)", str(c["wounded"]))
+    overview.add_row("incidents with no killed figure", str(c["incidents_without_killed_figure"]))
+    overview.add_row("incidents with no wounded figure", str(c["incidents_without_wounded_figure"]))
+    overview.add_row("quotes", str(q["total"]))
+    overview.add_row("claims", str(cl["total"]))
+    share = cl["distanced_share"]
+    overview.add_row(
+        "claims the author distanced from",
+        f"{cl['distanced']} ({share:.0%})" if share is not None else "0",
+    )
+    out.print(overview)
+    for key in ("by_weapon", "by_base", "by_province", "by_perpetrator"):
+        if i[key]:
+            _print_counts(f"Incidents {key.replace('_', ' ')}", i[key])
+    if i["by_month"]:
+        _print_counts("Incidents by month", i["by_month"], bars=True)
+    if q["top_speakers"]:
+        _print_counts("Most quoted speakers", q["top_speakers"])
+    if cl["by_claimant"]:
+        _print_counts("Claims by claimant", cl["by_claimant"])
+
+
+@app.command()
+def export(
+    target: Annotated[str, typer.Argument(help="Output directory of extract.")] = "data/out",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, acled or geojson.")] = "csv",
+    out_path: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="csv: a directory (default "
+            "data/export); acled/geojson: a file, or - for "
+            "stdout (default).",
+        ),
+    ] = None,
+) -> None:
+    """Export records as flat CSV, an ACLED-style CSV of incidents, or GeoJSON points."""
+    from escalation_cli import exports
+    from escalation_cli import stats as st
+
+    if fmt not in ("csv", "acled", "geojson"):
+        raise fail(f"--format {fmt}: expected csv, acled or geojson", EXIT_USAGE)
+    errors, on_error = _line_errors()
+    try:
+        records: dict[str, list[dict]] = {kind: [] for kind in st.KINDS}
+        if fmt == "csv":
+            directory = Path(out_path or "data/export")
+            directory.mkdir(parents=True, exist_ok=True)
+            for kind in st.KINDS:
+                records[kind] = []
+            for kind, record in st.iter_records(target, on_error):
+                records[kind].append(record)
+            for kind in st.KINDS:
+                path = directory / f"{kind}.csv"
+                tmp = path.with_suffix(".csv.tmp")
+                with tmp.open("w", encoding="utf-8", newline="") as handle:
+                    n = exports.write_csv(kind, records[kind], handle)
+                tmp.replace(path)
+                err.print(f"wrote {n} {kind} to {path}", markup=False)
+        else:
+            articles: dict[str, dict] = {}
+            incidents: list[dict] = []
+            for kind, record in st.iter_records(target, on_error):
+                if kind == "articles":
+                    record.pop("text", None)
+                    articles[record.get("article_id")] = record
+                elif kind == "incidents":
+                    incidents.append(record)
+            handle = (
+                sys.stdout
+                if out_path in (None, "-")
+                else open(  # noqa: SIM115
+                    out_path, "w", encoding="utf-8", newline=""
+                )
+            )
+            try:
+                if fmt == "acled":
+                    n = exports.write_acled(incidents, articles, handle)
+                    note = f"wrote {n} incidents (ACLED columns)"
+                else:
+                    n, skipped = exports.write_geojson(incidents, handle)
+                    note = f"wrote {n} features ({skipped} incidents without coordinates left out)"
+            finally:
+                if handle is not sys.stdout:
+                    handle.close()
+            err.print(note + ("" if handle is sys.stdout else f" to {out_path}"), markup=False)
+    except st.StatsError as exc:
+        raise fail(str(exc)) from None
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise fail(f"{out_path}: {exc.strerror or exc}") from None
+    if errors:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+SCHEMA_NAMES = ("article", "incident", "quote", "claim")
+
+
+@app.command()
+def schema(
+    name: Annotated[
+        str | None, typer.Argument(help="article, incident, quote or claim (default: all).")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the records (from the pydantic models)."""
+    from escalation_cli import models
+
+    classes = {
+        "article": models.Article,
+        "incident": models.Incident,
+        "quote": models.Quote,
+        "claim": models.Claim,
+    }
+    if name is not None and name not in classes:
+        raise fail(f"{name}: expected one of {', '.join(SCHEMA_NAMES)}", EXIT_USAGE)
+    if name:
+        data = classes[name].model_json_schema()
+    else:
+        data = {key: cls.model_json_schema() for key, cls in classes.items()}
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@app.command()
+def show(
+    article: Annotated[
+        str, typer.Argument(help="Article id (or its first characters) or source file name.")
+    ],
+    out_dir: Annotated[
+        str, typer.Option("--out", "-o", help="Output directory of extract.")
+    ] = "data/out",
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Write a standalone HTML page here instead.", dir_okay=False),
+    ] = None,
+    patterns: PatternsOption = None,
+) -> None:
+    """Show one article with its entities, incidents, quotes and claims highlighted."""
+    from escalation_cli import review
+    from escalation_cli.stats import StatsError
+
+    errors, on_error = _line_errors()
+    try:
+        view = review.load_article(out_dir, article, on_error)
+    except StatsError as exc:
+        raise fail(str(exc)) from None
+    review.mark_spans(view, [str(p) for p in patterns or []])
+    if html is not None:
+        try:
+            html.write_text(review.render_html(view), encoding="utf-8")
+        except OSError as exc:
+            raise fail(f"{html}: {exc.strerror or exc}") from None
+        err.print(f"wrote {html}", markup=False)
+        return
+    a = view.article
+    out.rule(a.get("title") or a.get("source") or "")
+    out.print(
+        f"{a.get('source')} | id {a.get('article_id')} | published {a.get('published')} "
+        f"({a.get('published_source')}) | {a.get('outlet') or ''}",
+        markup=False,
+    )
+    out.print(review.terminal_text(view))
+    table = _table("Incidents")
+    for column in ("date", "weapon", "where", "perpetrator", "killed", "wounded", "evidence"):
+        table.add_column(column)
+    for i in view.incidents:
+        where = i.get("base") or i.get("place") or i.get("province") or i.get("country") or ""
+        evidence = (i.get("evidence") or [{}])[0].get("text", "")[:60]
+        table.add_row(
+            *(
+                str(v) if v is not None else ""
+                for v in (
+                    i.get("date"),
+                    i.get("weapon"),
+                    where,
+                    i.get("perpetrator"),
+                    i.get("killed"),
+                    i.get("wounded"),
+                    evidence,
+                )
+            )
+        )
+    out.print(table)
+    quotes = _table("Quotes")
+    for column in ("speaker", "cue", "text"):
+        quotes.add_column(column)
+    for q in view.quotes:
+        quotes.add_row(str(q.get("speaker")), str(q.get("cue")), q.get("text", "")[:80])
+    out.print(quotes)
+    claims = _table("Claims")
+    for column in ("claimant", "cue", "distanced", "content"):
+        claims.add_column(column)
+    for c in view.claims:
+        claims.add_row(
+            str(c.get("claimant")),
+            c.get("cue", ""),
+            "yes" if c.get("distanced") else "",
+            c.get("content", "")[:80],
+        )
+    out.print(claims)
+    if errors:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
 def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
         err.print("Interrupted")
         sys.exit(130)
+    except BrokenPipeError:
+        # the reader went away ("escalation export | head"): not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

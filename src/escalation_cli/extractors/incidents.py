@@ -660,7 +660,7 @@ def _is_place_modifier(token: Token, gazetteer: Gazetteer) -> bool:
 
 def _resolve_pronoun(token: Token) -> Token:
     """ "Washington said that it had struck ...": the pronoun is the speaker."""
-    if token.lower_ not in ("it", "they", "we"):
+    if token.lower_ not in ("it", "they", "we", "its", "their"):
         return token
     head = token.head
     for _ in range(4):
@@ -697,6 +697,15 @@ def _actor_in(token: Token, gazetteer: Gazetteer) -> tuple[str, str | None] | No
             if actor.type == "media":
                 continue
             return actor.name, actor.alignment
+    owner = next(
+        (c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None
+    )
+    if owner is not None:
+        speaker = _resolve_pronoun(owner)
+        if speaker.i != owner.i:
+            actor = _actor_in(speaker, gazetteer)  # "its fighters" of the group that said so
+            if actor:
+                return actor
     if token.pos_ in ("NOUN", "PROPN") and token.lower_ in _GROUP_NOUNS:
         left = token.left_edge.i
         while doc[left].lower_ in ("the", "a", "an", "\u201c", '"') and left < token.i:

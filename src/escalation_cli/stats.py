@@ -1,0 +1,263 @@
+"""Stats: a summary of extracted records, streamed from JSONL.
+
+Never imports spaCy or the pipeline, so ``escalation stats`` starts at once. Reads an output
+directory (the four record files), one JSONL file, or a stream (``-``) such as the one
+``escalation extract --out -`` writes (records with a ``"type"`` field).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+KINDS = ("articles", "incidents", "quotes", "claims")
+SINGULAR = {"article": "articles", "incident": "incidents", "quote": "quotes", "claim": "claims"}
+NONE = "(none)"
+INCIDENT_FIELDS = (
+    "weapon",
+    "base",
+    "province",
+    "country",
+    "place",
+    "perpetrator",
+    "perpetrator_attribution",
+    "casualty_group",
+    "month",
+    "year",
+    "target",
+)
+BREAKDOWNS = (*INCIDENT_FIELDS, "speaker", "speaker_actor", "claimant")
+
+
+class StatsError(ValueError):
+    """Input that cannot be summarised at all; the message is one line."""
+
+
+@dataclass(frozen=True)
+class LineError:
+    path: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}"
+
+
+# ---- reading ---------------------------------------------------------------------------------
+
+
+def sources_of(target: str) -> list[tuple[str, str | None]]:
+    """(path or "-", kind or None when each line says its own type)."""
+    if target == "-":
+        return [("-", None)]
+    path = Path(target)
+    if path.is_dir():
+        found = [
+            (str(path / f"{kind}.jsonl"), kind)
+            for kind in KINDS
+            if (path / f"{kind}.jsonl").is_file()
+        ]
+        if not found:
+            raise StatsError(
+                f"{path}: no articles/incidents/quotes/claims.jsonl here "
+                f"(run escalation extract first)"
+            )
+        if all(
+            (path / f"{kind}.jsonl").stat().st_size == 0
+            for kind in KINDS
+            if (path / f"{kind}.jsonl").is_file()
+        ):
+            raise StatsError(f"{path}: the record files are empty")
+        return found
+    if path.is_file():
+        kind = path.stem if path.stem in KINDS else None
+        return [(str(path), kind)]
+    raise StatsError(f"{path}: no such output directory or file")
+
+
+def iter_records(target: str, on_error: Callable[[LineError], None]) -> Iterator[tuple[str, dict]]:
+    """(kind, record) for every line, articles first, streaming; bad lines go to on_error."""
+    for path, kind in sources_of(target):
+        handle: IO[str]
+        if path == "-":
+            handle = sys.stdin
+            name = "<stdin>"
+        else:
+            handle = open(path, encoding="utf-8")  # noqa: SIM115 (closed below)
+            name = path
+        try:
+            for lineno, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    on_error(LineError(name, lineno, f"invalid JSON: {exc.msg}"))
+                    continue
+                if not isinstance(record, dict):
+                    on_error(LineError(name, lineno, "not a JSON object"))
+                    continue
+                record_kind = kind or SINGULAR.get(str(record.get("type"))) or _guess(record)
+                if record_kind is None:
+                    on_error(LineError(name, lineno, "not an article, incident, quote or claim"))
+                    continue
+                yield record_kind, record
+        finally:
+            if handle is not sys.stdin:
+                handle.close()
+
+
+def _guess(record: dict) -> str | None:
+    for key, kind in (
+        ("incident_id", "incidents"),
+        ("quote_id", "quotes"),
+        ("claim_id", "claims"),
+        ("words", "articles"),
+    ):
+        if key in record:
+            return kind
+    return None
+
+
+# ---- summarising -----------------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    since: str | None = None
+    until: str | None = None
+
+    def admits(self, date: str | None) -> bool:
+        if self.since is None and self.until is None:
+            return True
+        if not date:
+            return False
+        # a month or a year is in range when it overlaps it
+        if self.since and date < self.since[: len(date)]:
+            return False
+        if self.until and date[: len(self.until)] > self.until:
+            return False
+        return True
+
+
+@dataclass
+class Summary:
+    articles: int = 0
+    relevant: int = 0
+    incidents: int = 0
+    quotes: int = 0
+    claims: int = 0
+    distanced: int = 0
+    killed: int = 0
+    wounded: int = 0
+    no_killed_figure: int = 0
+    no_wounded_figure: int = 0
+    by: dict[str, Counter] = field(default_factory=lambda: {b: Counter() for b in BREAKDOWNS})
+
+    def as_dict(self, top: int | None = None) -> dict:
+        def ranked(counter: Counter) -> dict:
+            items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+            return dict(items[:top] if top else items)
+
+        return {
+            "articles": {"total": self.articles, "relevant": self.relevant},
+            "incidents": {
+                "total": self.incidents,
+                "by_weapon": ranked(self.by["weapon"]),
+                "by_base": ranked(self.by["base"]),
+                "by_province": ranked(self.by["province"]),
+                "by_country": ranked(self.by["country"]),
+                "by_perpetrator": ranked(self.by["perpetrator"]),
+                "by_month": dict(sorted(self.by["month"].items())),
+            },
+            "casualties": {
+                "killed": self.killed,
+                "wounded": self.wounded,
+                "incidents_without_killed_figure": self.no_killed_figure,
+                "incidents_without_wounded_figure": self.no_wounded_figure,
+            },
+            "quotes": {"total": self.quotes, "top_speakers": ranked(self.by["speaker"])},
+            "claims": {
+                "total": self.claims,
+                "distanced": self.distanced,
+                "distanced_share": round(self.distanced / self.claims, 4) if self.claims else None,
+                "by_claimant": ranked(self.by["claimant"]),
+            },
+        }
+
+
+def _name(value) -> str:
+    if isinstance(value, dict):
+        value = value.get("name")
+    if value is None or value == "":
+        return NONE
+    return str(value)
+
+
+def summarise(records: Iterable[tuple[str, dict]], filters: Filters | None = None) -> Summary:
+    filters = filters or Filters()
+    summary = Summary()
+    published: dict[str, str | None] = {}
+    for kind, record in records:
+        if kind == "articles":
+            date = record.get("published")
+            published[record.get("article_id")] = date
+            if not filters.admits(date):
+                continue
+            summary.articles += 1
+            if record.get("incidents") or any(
+                e.get("label") in ("BASE", "PROVINCE", "PLACE")
+                for e in record.get("entities", [])
+                if isinstance(e, dict)
+            ):
+                summary.relevant += 1
+        elif kind == "incidents":
+            date = record.get("date") or published.get(record.get("article_id"))
+            if not filters.admits(date):
+                continue
+            summary.incidents += 1
+            for name in INCIDENT_FIELDS:
+                if name == "month":
+                    value = date[:7] if date and len(date) >= 7 else NONE
+                elif name == "year":
+                    value = date[:4] if date else NONE
+                else:
+                    value = _name(record.get(name))
+                summary.by[name][value] += 1
+            killed, wounded = record.get("killed"), record.get("wounded")
+            if isinstance(killed, int):
+                summary.killed += killed
+            else:
+                summary.no_killed_figure += 1
+            if isinstance(wounded, int):
+                summary.wounded += wounded
+            else:
+                summary.no_wounded_figure += 1
+        elif kind == "quotes":
+            if not filters.admits(published.get(record.get("article_id"))):
+                continue
+            summary.quotes += 1
+            summary.by["speaker"][_name(record.get("speaker"))] += 1
+            summary.by["speaker_actor"][_name(record.get("speaker_actor"))] += 1
+        elif kind == "claims":
+            if not filters.admits(published.get(record.get("article_id"))):
+                continue
+            summary.claims += 1
+            summary.distanced += bool(record.get("distanced"))
+            summary.by["claimant"][_name(record.get("claimant"))] += 1
+    return summary
+
+
+def breakdown(summary: Summary, by: str, top: int | None = None) -> dict:
+    if by not in summary.by:
+        raise StatsError(f"--by {by}: unknown field (one of {', '.join(BREAKDOWNS)})")
+    counter = summary.by[by]
+    if by in ("month", "year"):
+        return dict(sorted(counter.items()))
+    items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    return dict(items[:top] if top else items)
