@@ -47,7 +47,7 @@ def test_extract_matches_expected_jsonl(extracted):
 def test_extract_summary_goes_to_stderr_only(extracted):
     _, result = extracted
     assert result.stdout == ""
-    assert "processed 2, failed 0" in result.stderr
+    assert "processed 2, unchanged 0, failed 0" in result.stderr
 
 
 def test_output_is_byte_identical_across_runs(extracted, tmp_path):
@@ -100,13 +100,13 @@ def test_bad_file_is_reported_and_the_rest_is_written(tmp_path):
 
 def test_nothing_processed_keeps_previous_outputs(tmp_path, extracted):
     out = tmp_path / "out"
-    shutil.copytree(extracted[0], out)
+    shutil.copytree(extracted[0], out, symlinks=True)
     before = (out / "articles.jsonl").read_bytes()
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "missing"), "--out", str(out)])
     assert result.exit_code == 4
     assert "no such file or directory" in result.stderr
     assert (out / "articles.jsonl").read_bytes() == before
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_unknown_model_is_a_one_line_usage_error(tmp_path):

@@ -1,73 +1,330 @@
-"""Batch: read -> nlp -> extract -> write for a list of paths. The CLI only calls this."""
+"""Batch: read -> nlp -> extract -> write for a list of paths. The CLI only calls this.
+
+With an output directory the run is incremental, atomic and locked:
+
+- every input file is hashed; a file whose hash the state (:mod:`escalation_cli.state`)
+  already holds is not read again, its records are reused;
+- each processed file's records are committed to the state as soon as the file is done, so a
+  killed run loses at most the file in progress;
+- the outputs are then rebuilt from the state, in input order, into a new generation
+  directory that replaces the previous one in a single rename (:class:`GenerationWriter`);
+- an exclusive lock keeps two runs apart.
+
+With ``out_dir=None`` every record goes to a stream as it is made (``--out -``).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import signal
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
 
 from spacy.language import Language
 
+from escalation_cli import __version__
 from escalation_cli.extract import doc_to_records
+from escalation_cli.locking import OutputLock
 from escalation_cli.nlp import gazetteer_of
-from escalation_cli.readers import Document, ReadError, iter_documents
-from escalation_cli.writers import RecordSink
+from escalation_cli.readers import (
+    DEFAULT_MAX_BYTES,
+    STDIN,
+    Document,
+    ReadError,
+    iter_sources,
+    parse_bytes,
+    read_raw,
+)
+from escalation_cli.state import State, StoredRecord
+from escalation_cli.writers import RECORD_TYPES, SINGULAR, GenerationWriter, dumps
+
+
+@dataclass
+class RunOptions:
+    force: bool = False
+    prune: bool = False
+    wait: float = 0.0
+    max_bytes: int = DEFAULT_MAX_BYTES
+    batch_size: int = 16
+    workers: int = 1
 
 
 @dataclass
 class BatchSummary:
-    processed: int = 0
-    failed: int = 0
+    sources: int = 0  # input files seen
+    processed: int = 0  # articles run through the pipeline in this run
+    unchanged: int = 0  # files skipped because their content had not changed
+    failed: int = 0  # errors (files, lines or articles)
     duplicates: int = 0
-    records: dict[str, int] = field(default_factory=dict)
+    pruned: int = 0
+    records: dict[str, int] = field(default_factory=lambda: {k: 0 for k in RECORD_TYPES})
     seconds: float = 0.0
     errors: list[ReadError] = field(default_factory=list)
+    warnings: list[ReadError] = field(default_factory=list)
+    interrupted: str | None = None  # "SIGINT" / "SIGTERM"
+    written: bool = False
+
+    @property
+    def articles(self) -> int:
+        return self.records.get("articles", 0)
 
 
-def run_extract(
-    paths: Iterable[str],
-    nlp: Language,
-    sink: RecordSink,
-    *,
-    on_error: Callable[[ReadError], None] = lambda e: None,
-    on_article: Callable[[Document], None] = lambda d: None,
-    batch_size: int = 16,
-) -> BatchSummary:
-    """Run the whole pipeline; errors are reported through ``on_error`` and never stop it."""
+@dataclass
+class Events:
+    """What the batch tells the outside world as it goes (the CLI prints or logs it)."""
+
+    error: Callable[[ReadError], None] = lambda e: None
+    warning: Callable[[ReadError], None] = lambda w: None
+    progress: Callable[[str], None] = lambda source: None  # a source file is done
+
+
+# ---- interruption ----------------------------------------------------------------------------
+
+
+class _Interrupt:
+    """SIGINT/SIGTERM set a flag; the batch stops between articles and keeps what finished."""
+
+    def __init__(self) -> None:
+        self.signal: str | None = None
+        self._previous: dict[int, object] = {}
+
+    def __enter__(self) -> _Interrupt:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                self._previous[sig] = signal.signal(sig, self._handle)
+            except ValueError:  # not the main thread (tests calling in-process)
+                pass
+        return self
+
+    def _handle(self, signum, frame) -> None:
+        self.signal = signal.Signals(signum).name
+
+    def __exit__(self, *exc) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+
+
+# ---- fingerprint -----------------------------------------------------------------------------
+
+
+def pipeline_fingerprint(nlp: Language) -> str:
+    """Changes when the tool, the model or the patterns change: cached records are then stale."""
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}|{nlp.meta.get('name')}|{nlp.meta.get('version')}|"
+                  f"{','.join(nlp.pipe_names)}".encode())
+    for path in sorted(str(p) for p in gazetteer_of(nlp).sources):
+        digest.update(path.encode())
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# ---- documents in, records out ---------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    """One document (or a file that gave none) on its way through the pipeline."""
+
+    source: str  # the input file (or "-")
+    sha256: str | None
+    document: Document | None
+    last: bool  # the last item of its file
+    errors: list[str] = field(default_factory=list)  # the file's errors, on its last item
+
+
+def _records_of(doc, document: Document, gazetteer) -> list[StoredRecord]:
+    records = doc_to_records(doc, document, gazetteer)
+    aid = records.article.article_id
+    out = [StoredRecord("articles", aid, dumps(records.article))]
+    for kind in ("incidents", "quotes", "claims"):
+        out.extend(StoredRecord(kind, aid, dumps(r)) for r in getattr(records, kind))
+    return out
+
+
+def _items(sources: list[str | ReadError], state: State | None, options: RunOptions,
+           summary: BatchSummary, events: Events, done: set[str]) -> Iterator[tuple[str, _Item]]:
+    """(text, item) for every document of every input that needs processing."""
+    for source in sources:
+        if isinstance(source, ReadError):
+            _fail(summary, events, source)
+            continue
+        summary.sources += 1
+        raw = read_raw(source, options.max_bytes)
+        if isinstance(raw, ReadError):
+            _fail(summary, events, raw)
+            events.progress(source)
+            continue
+        sha = hashlib.sha256(raw.data).hexdigest()
+        key = STDIN if source == STDIN else source
+        known = state.known(key) if state is not None else None
+        if known is not None and known[0] == sha:
+            summary.unchanged += 1
+            done.add(key)
+            for message in known[1]:
+                _fail(summary, events, _as_error(message), stored=True)
+            events.progress(source)
+            continue
+        parsed = list(parse_bytes(raw.data, raw.name, raw.kind))
+        documents = [p for p in parsed if isinstance(p, Document)]
+        errors = [str(p) for p in parsed if isinstance(p, ReadError)]
+        for p in parsed:
+            if isinstance(p, ReadError):
+                _fail(summary, events, p)
+            else:
+                for warning in p.warnings:
+                    w = ReadError(p.source, warning)
+                    summary.warnings.append(w)
+                    events.warning(w)
+        if not documents:
+            yield "", _Item(key, sha, None, True, errors)
+            continue
+        for n, document in enumerate(documents):
+            last = n == len(documents) - 1
+            yield document.text, _Item(key, sha, document, last, errors if last else [])
+
+
+def _as_error(message: str) -> ReadError:
+    source, _, reason = message.partition(": ")
+    return ReadError(source, reason)
+
+
+def _fail(summary: BatchSummary, events: Events, error: ReadError, stored: bool = False) -> None:
+    summary.failed += 1
+    summary.errors.append(error)
+    events.error(error)
+
+
+def _process(nlp: Language, sources: list[str | ReadError], state: State | None,
+             options: RunOptions, summary: BatchSummary, events: Events,
+             interrupt: _Interrupt, emit: Callable[[str, list[StoredRecord]], None]) -> set[str]:
+    """Run the pipeline over what changed; ``emit(source, records)`` once per finished file."""
+    gazetteer = gazetteer_of(nlp)
+    done: set[str] = set()
+    pending: list[StoredRecord] = []
+    stream = _items(sources, state, options, summary, events, done)
+    pipe_options = {"as_tuples": True, "batch_size": options.batch_size}
+    if options.workers > 1:
+        pipe_options["n_process"] = options.workers
+    for doc, item in nlp.pipe(stream, **pipe_options):
+        if interrupt.signal:
+            break
+        if item.document is not None:
+            try:
+                pending.extend(_records_of(doc, item.document, gazetteer))
+                summary.processed += 1
+            except Exception as exc:  # a bug must cost one article, not the batch
+                error = ReadError(item.document.source,
+                                  f"extraction failed: {type(exc).__name__}: {exc}")
+                item.errors.append(str(error))
+                _fail(summary, events, error)
+        if item.last:
+            emit(item.source, pending)
+            if state is not None and item.sha256 is not None:
+                state.save(item.source, item.sha256, pending, item.errors)
+            done.add(item.source)
+            pending = []
+            events.progress(item.source)
+    return done
+
+
+# ---- the two ways to run ---------------------------------------------------------------------
+
+
+def run_extract(paths: list[str], nlp: Language, out_dir: str | Path | None,
+                options: RunOptions | None = None, events: Events | None = None,
+                stream: IO[str] | None = None) -> BatchSummary:
+    options = options or RunOptions()
+    events = events or Events()
     started = time.perf_counter()
     summary = BatchSummary()
-    gazetteer = gazetteer_of(nlp)
-    seen: dict[str, str] = {}
-
-    def documents() -> Iterator[tuple[str, Document]]:
-        for item in iter_documents(paths):
-            if isinstance(item, ReadError):
-                summary.failed += 1
-                summary.errors.append(item)
-                on_error(item)
-                continue
-            first = seen.setdefault(item.article_id, item.source)
-            if first != item.source:
-                summary.duplicates += 1
-                on_error(ReadError(item.source, f"same text as {first}, skipped"))
-                continue
-            yield item.text, item
-
-    for doc, document in nlp.pipe(documents(), as_tuples=True, batch_size=batch_size):
-        try:
-            records = doc_to_records(doc, document, gazetteer)
-        except Exception as exc:  # a bug must cost one article, not the batch
-            summary.failed += 1
-            error = ReadError(document.source, f"extraction failed: {type(exc).__name__}: {exc}")
-            summary.errors.append(error)
-            on_error(error)
-            continue
-        sink.write("articles", records.article)
-        for kind in ("incidents", "quotes", "claims"):
-            for record in getattr(records, kind):
-                sink.write(kind, record)
-        summary.processed += 1
-        on_article(document)
-    summary.records = dict(sink.counts)
+    sources = list(iter_sources(paths))
+    with _Interrupt() as interrupt:
+        if out_dir is None:
+            _run_stream(nlp, sources, options, summary, events, interrupt, stream)
+        else:
+            _run_directory(nlp, sources, Path(out_dir), options, summary, events, interrupt)
+        summary.interrupted = interrupt.signal
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _run_stream(nlp, sources, options, summary, events, interrupt, stream) -> None:
+    seen: dict[str, str] = {}
+    out = stream
+
+    def emit(source: str, records: list[StoredRecord]) -> None:
+        for record in _unique(records, source, seen, summary, events):
+            row = json.loads(record.line)
+            out.write(json.dumps({"type": SINGULAR[record.kind], **row}, ensure_ascii=False,
+                                 separators=(",", ":")) + "\n")
+            summary.records[record.kind] += 1
+        out.flush()
+
+    _process(nlp, sources, None, options, summary, events, interrupt, emit)
+    summary.written = True
+
+
+def _unique(records: list[StoredRecord], source: str, seen: dict[str, str],
+            summary: BatchSummary, events: Events) -> Iterator[StoredRecord]:
+    """The same article text in two files is one article: the first file keeps it."""
+    skipped: set[str] = set()
+    for record in records:
+        if record.kind == "articles":
+            first = seen.setdefault(record.article_id, source)
+            if first != source:
+                skipped.add(record.article_id)
+                summary.duplicates += 1
+                w = ReadError(source, f"same text as {first}, skipped")
+                summary.warnings.append(w)
+                events.warning(w)
+                continue
+        if record.article_id in skipped:
+            continue
+        yield record
+
+
+def _run_directory(nlp, sources, out_dir: Path, options, summary, events, interrupt) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with OutputLock(out_dir) as lock:
+        lock.acquire(options.wait)
+        state = State(out_dir)
+        try:
+            fingerprint = pipeline_fingerprint(nlp)
+            if options.force or state.fingerprint() != fingerprint:
+                state.reset(fingerprint)
+            done = _process(nlp, sources, state, options, summary, events, interrupt,
+                            lambda source, records: None)
+            if options.prune and not interrupt.signal:
+                gone = [s for s in state.sources() if s != STDIN and not os.path.lexists(s)]
+                summary.pruned = state.forget(gone)
+            listed = [s if s != STDIN else STDIN for s in sources if isinstance(s, str)]
+            _assemble(state, listed, out_dir, summary, events)
+            summary.written = True
+            del done
+        finally:
+            state.close()
+
+
+def _assemble(state: State, listed: list[str], out_dir: Path, summary: BatchSummary,
+              events: Events) -> None:
+    """Rebuild the outputs from the state: this run's inputs in order, then files kept from
+    earlier runs (removed from disk but not pruned, or given on another command line)."""
+    known = set(state.sources())
+    order = [s for s in dict.fromkeys(listed) if s in known]
+    order += sorted(known - set(order))
+    writer = GenerationWriter(out_dir)
+    seen: dict[str, str] = {}
+    try:
+        for source in order:
+            for record in _unique(list(state.records(source)), source, seen, summary, events):
+                writer.write_line(record.kind, record.line)
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    summary.records = dict(writer.counts)

@@ -123,20 +123,55 @@ def iter_documents(paths: Iterable[str]) -> Iterator[Document | ReadError]:
         yield from read_source(source)
 
 
-def read_source(source: str) -> Iterator[Document | ReadError]:
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+MAX_CHARS = 200_000  # a longer "article" is a dump, not news: the rest is cut with a warning
+
+
+@dataclass(frozen=True)
+class RawSource:
+    """The bytes of one input, read within the size limit."""
+
+    name: str
+    data: bytes
+    kind: str
+
+
+def read_raw(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawSource | ReadError:
+    """Read one input whole, refusing (before reading) anything over ``max_bytes``."""
     try:
         if source == STDIN:
-            data = sys.stdin.buffer.read()
-            name = "<stdin>"
-            kind = _sniff(data)
-        else:
-            data = Path(source).read_bytes()
-            name = source
-            kind = _kind_of(source, data)
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                return ReadError("<stdin>", f"more than {_size(max_bytes)} on stdin (the "
+                                 f"--max-bytes limit); not read")
+            return RawSource("<stdin>", data, _sniff(data))
+        path = Path(source)
+        size = path.stat().st_size
+        if size > max_bytes:
+            return ReadError(source, f"file is {_size(size)}, over the --max-bytes limit of "
+                             f"{_size(max_bytes)}; not read")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return ReadError(source, f"file grew over the --max-bytes limit of "
+                             f"{_size(max_bytes)} while reading; not read")
+        return RawSource(source, data, _kind_of(source, data))
+    except IsADirectoryError:
+        return ReadError(source, "is a directory")
     except OSError as exc:
-        yield ReadError(source, exc.strerror or str(exc))
+        return ReadError(source, exc.strerror or str(exc))
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+def read_source(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | ReadError]:
+    raw = read_raw(source, max_bytes)
+    if isinstance(raw, ReadError):
+        yield raw
         return
-    yield from parse_bytes(data, name, kind)
+    yield from parse_bytes(raw.data, raw.name, raw.kind)
 
 
 def parse_bytes(data: bytes, source: str, kind: str) -> Iterator[Document | ReadError]:
@@ -158,6 +193,9 @@ def parse_bytes(data: bytes, source: str, kind: str) -> Iterator[Document | Read
 
 
 def _checked(doc: Document | ReadError) -> Document | ReadError:
+    if isinstance(doc, Document) and len(doc.text) > MAX_CHARS:
+        doc.text = doc.text[:MAX_CHARS]
+        doc.warnings.append(f"text cut to the first {MAX_CHARS:,} characters")
     if isinstance(doc, Document):
         body = doc.text.strip()
         if doc.title and body.startswith(doc.title):

@@ -1,23 +1,27 @@
-"""Writers: records out as JSONL, to a directory (atomically) or to stdout.
+"""Writers: records out as JSONL, replaced all at once.
 
-Directory output goes to temporary files next to the targets, which replace the previous
-outputs only when the whole run has been written: an interrupted run leaves the previous
-outputs complete and readable.
+``OUT/articles.jsonl`` (and incidents, quotes, claims) are links into ``OUT/.current/``, itself
+a link to the last complete generation directory ``OUT/.gen-XXXX/``. A run writes a new
+generation, syncs it to disk, and swaps ``.current`` with one ``rename``: readers see the old
+outputs or the new ones, never a mix, and a run killed at any moment leaves the previous
+outputs complete.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sys
+import shutil
 import tempfile
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO
 
 from pydantic import BaseModel
 
 RECORD_TYPES = ("articles", "incidents", "quotes", "claims")
 SINGULAR = {"articles": "article", "incidents": "incident", "quotes": "quote", "claims": "claim"}
+CURRENT = ".current"
+GENERATION_PREFIX = ".gen-"
 
 
 def dumps(record: BaseModel) -> str:
@@ -25,82 +29,83 @@ def dumps(record: BaseModel) -> str:
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
 
 
-class RecordSink(Protocol):
-    def write(self, kind: str, record: BaseModel) -> None: ...
-    def commit(self) -> None: ...
-    def abort(self) -> None: ...
-
-
-class DirectoryWriter:
-    """``OUT/{articles,incidents,quotes,claims}.jsonl``, replaced all at once on commit."""
-
+class GenerationWriter:
     def __init__(self, out_dir: Path | str) -> None:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.generation = Path(tempfile.mkdtemp(prefix=GENERATION_PREFIX, dir=self.out_dir))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.generation, 0o777 & ~umask)  # mkdtemp makes it private
         self._files: dict[str, IO[str]] = {}
         self.counts = {kind: 0 for kind in RECORD_TYPES}
         try:
             for kind in RECORD_TYPES:
-                handle = tempfile.NamedTemporaryFile(
-                    "w",
-                    encoding="utf-8",
-                    dir=self.out_dir,
-                    prefix=f".{kind}.",
-                    suffix=".jsonl.tmp",
-                    delete=False,
-                    newline="\n",
-                )
-                self._files[kind] = handle
+                self._files[kind] = open(  # noqa: SIM115 (closed in commit/abort)
+                    self.generation / f"{kind}.jsonl", "w", encoding="utf-8", newline="\n")
         except OSError:
             self.abort()
             raise
 
-    def path(self, kind: str) -> Path:
-        return self.out_dir / f"{kind}.jsonl"
+    def write_line(self, kind: str, line: str) -> None:
+        self._files[kind].write(line + "\n")
+        self.counts[kind] += 1
 
     def write(self, kind: str, record: BaseModel) -> None:
-        self._files[kind].write(dumps(record) + "\n")
-        self.counts[kind] += 1
+        self.write_line(kind, dumps(record))
 
     def commit(self) -> None:
         for handle in self._files.values():
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()
-        for kind, handle in self._files.items():
-            os.replace(handle.name, self.path(kind))
         self._files = {}
-        _fsync_dir(self.out_dir)
+        _fsync(self.generation)
+        # one rename switches every output at once
+        current = self.out_dir / CURRENT
+        if current.is_dir() and not current.is_symlink():
+            # a copied output directory holds a real .current: keep it as an old generation
+            os.rename(current, self.out_dir / f"{GENERATION_PREFIX}moved-{os.getpid()}")
+        link = self.out_dir / f"{CURRENT}.{os.getpid()}.tmp"
+        link.unlink(missing_ok=True)
+        try:
+            os.symlink(self.generation.name, link)
+            os.replace(link, current)
+        except OSError:
+            link.unlink(missing_ok=True)
+            raise
+        for kind in RECORD_TYPES:
+            _ensure_link(self.out_dir / f"{kind}.jsonl", f"{CURRENT}/{kind}.jsonl")
+        _fsync(self.out_dir)
+        self._remove_old_generations()
 
     def abort(self) -> None:
         for handle in self._files.values():
             try:
                 handle.close()
-            finally:
-                Path(handle.name).unlink(missing_ok=True)
+            except OSError:
+                pass
         self._files = {}
+        shutil.rmtree(self.generation, ignore_errors=True)
+
+    def _remove_old_generations(self) -> None:
+        for path in self.out_dir.glob(f"{GENERATION_PREFIX}*"):
+            if path.name != self.generation.name:
+                shutil.rmtree(path, ignore_errors=True)
+        for path in self.out_dir.glob(f"{CURRENT}.*.tmp"):
+            path.unlink(missing_ok=True)
 
 
-class StreamWriter:
-    """All records as one JSONL stream, each with a leading ``"type"`` field."""
-
-    def __init__(self, stream: IO[str] | None = None) -> None:
-        self.stream = stream if stream is not None else sys.stdout
-        self.counts = {kind: 0 for kind in RECORD_TYPES}
-
-    def write(self, kind: str, record: BaseModel) -> None:
-        row = {"type": SINGULAR[kind], **record.model_dump(mode="json")}
-        self.stream.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
-        self.counts[kind] += 1
-
-    def commit(self) -> None:
-        self.stream.flush()
-
-    def abort(self) -> None:
-        self.stream.flush()
+def _ensure_link(path: Path, target: str) -> None:
+    if path.is_symlink() and os.readlink(path) == target:
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, path)  # also replaces a plain file left by an older version
 
 
-def _fsync_dir(directory: Path) -> None:
+def _fsync(directory: Path) -> None:
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:
