@@ -52,6 +52,7 @@ class RunOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 16
     workers: int = 1
+    lock: bool = True  # False when the caller already holds the output lock
 
 
 @dataclass
@@ -115,8 +116,10 @@ class _Interrupt:
 def pipeline_fingerprint(nlp: Language) -> str:
     """Changes when the tool, the model or the patterns change: cached records are then stale."""
     digest = hashlib.sha256()
-    digest.update(f"{__version__}|{nlp.meta.get('name')}|{nlp.meta.get('version')}|"
-                  f"{','.join(nlp.pipe_names)}".encode())
+    digest.update(
+        f"{__version__}|{nlp.meta.get('name')}|{nlp.meta.get('version')}|"
+        f"{','.join(nlp.pipe_names)}".encode()
+    )
     for path in sorted(str(p) for p in gazetteer_of(nlp).sources):
         digest.update(path.encode())
         digest.update(Path(path).read_bytes())
@@ -146,8 +149,13 @@ def _records_of(doc, document: Document, gazetteer) -> list[StoredRecord]:
     return out
 
 
-def _items(sources: list[str | ReadError], state: State | None, options: RunOptions,
-           summary: BatchSummary, events: Events, done: set[str]) -> Iterator[tuple[str, _Item]]:
+def _items(
+    sources: list[str | ReadError],
+    state: State | None,
+    options: RunOptions,
+    summary: BatchSummary,
+    events: Events,
+) -> Iterator[tuple[str, _Item]]:
     """(text, item) for every document of every input that needs processing."""
     for source in sources:
         if isinstance(source, ReadError):
@@ -164,9 +172,8 @@ def _items(sources: list[str | ReadError], state: State | None, options: RunOpti
         known = state.known(key) if state is not None else None
         if known is not None and known[0] == sha:
             summary.unchanged += 1
-            done.add(key)
             for message in known[1]:
-                _fail(summary, events, _as_error(message), stored=True)
+                _fail(summary, events, _as_error(message))
             events.progress(source)
             continue
         parsed = list(parse_bytes(raw.data, raw.name, raw.kind))
@@ -193,20 +200,26 @@ def _as_error(message: str) -> ReadError:
     return ReadError(source, reason)
 
 
-def _fail(summary: BatchSummary, events: Events, error: ReadError, stored: bool = False) -> None:
+def _fail(summary: BatchSummary, events: Events, error: ReadError) -> None:
     summary.failed += 1
     summary.errors.append(error)
     events.error(error)
 
 
-def _process(nlp: Language, sources: list[str | ReadError], state: State | None,
-             options: RunOptions, summary: BatchSummary, events: Events,
-             interrupt: _Interrupt, emit: Callable[[str, list[StoredRecord]], None]) -> set[str]:
+def _process(
+    nlp: Language,
+    sources: list[str | ReadError],
+    state: State | None,
+    options: RunOptions,
+    summary: BatchSummary,
+    events: Events,
+    interrupt: _Interrupt,
+    emit: Callable[[str, list[StoredRecord]], None],
+) -> None:
     """Run the pipeline over what changed; ``emit(source, records)`` once per finished file."""
     gazetteer = gazetteer_of(nlp)
-    done: set[str] = set()
     pending: list[StoredRecord] = []
-    stream = _items(sources, state, options, summary, events, done)
+    stream = _items(sources, state, options, summary, events)
     pipe_options = {"as_tuples": True, "batch_size": options.batch_size}
     if options.workers > 1:
         pipe_options["n_process"] = options.workers
@@ -218,26 +231,30 @@ def _process(nlp: Language, sources: list[str | ReadError], state: State | None,
                 pending.extend(_records_of(doc, item.document, gazetteer))
                 summary.processed += 1
             except Exception as exc:  # a bug must cost one article, not the batch
-                error = ReadError(item.document.source,
-                                  f"extraction failed: {type(exc).__name__}: {exc}")
+                error = ReadError(
+                    item.document.source, f"extraction failed: {type(exc).__name__}: {exc}"
+                )
                 item.errors.append(str(error))
                 _fail(summary, events, error)
         if item.last:
             emit(item.source, pending)
             if state is not None and item.sha256 is not None:
                 state.save(item.source, item.sha256, pending, item.errors)
-            done.add(item.source)
             pending = []
             events.progress(item.source)
-    return done
 
 
 # ---- the two ways to run ---------------------------------------------------------------------
 
 
-def run_extract(paths: list[str], nlp: Language, out_dir: str | Path | None,
-                options: RunOptions | None = None, events: Events | None = None,
-                stream: IO[str] | None = None) -> BatchSummary:
+def run_extract(
+    paths: list[str],
+    nlp: Language,
+    out_dir: str | Path | None,
+    options: RunOptions | None = None,
+    events: Events | None = None,
+    stream: IO[str] | None = None,
+) -> BatchSummary:
     options = options or RunOptions()
     events = events or Events()
     started = time.perf_counter()
@@ -260,8 +277,14 @@ def _run_stream(nlp, sources, options, summary, events, interrupt, stream) -> No
     def emit(source: str, records: list[StoredRecord]) -> None:
         for record in _unique(records, source, seen, summary, events):
             row = json.loads(record.line)
-            out.write(json.dumps({"type": SINGULAR[record.kind], **row}, ensure_ascii=False,
-                                 separators=(",", ":")) + "\n")
+            out.write(
+                json.dumps(
+                    {"type": SINGULAR[record.kind], **row},
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                )
+                + "\n"
+            )
             summary.records[record.kind] += 1
         out.flush()
 
@@ -269,8 +292,13 @@ def _run_stream(nlp, sources, options, summary, events, interrupt, stream) -> No
     summary.written = True
 
 
-def _unique(records: list[StoredRecord], source: str, seen: dict[str, str],
-            summary: BatchSummary, events: Events) -> Iterator[StoredRecord]:
+def _unique(
+    records: list[StoredRecord],
+    source: str,
+    seen: dict[str, str],
+    summary: BatchSummary,
+    events: Events,
+) -> Iterator[StoredRecord]:
     """The same article text in two files is one article: the first file keeps it."""
     skipped: set[str] = set()
     for record in records:
@@ -291,27 +319,36 @@ def _unique(records: list[StoredRecord], source: str, seen: dict[str, str],
 def _run_directory(nlp, sources, out_dir: Path, options, summary, events, interrupt) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     with OutputLock(out_dir) as lock:
-        lock.acquire(options.wait)
+        if options.lock:
+            lock.acquire(options.wait)
         state = State(out_dir)
         try:
             fingerprint = pipeline_fingerprint(nlp)
             if options.force or state.fingerprint() != fingerprint:
                 state.reset(fingerprint)
-            done = _process(nlp, sources, state, options, summary, events, interrupt,
-                            lambda source, records: None)
+            _process(
+                nlp,
+                sources,
+                state,
+                options,
+                summary,
+                events,
+                interrupt,
+                lambda source, records: None,
+            )
             if options.prune and not interrupt.signal:
                 gone = [s for s in state.sources() if s != STDIN and not os.path.lexists(s)]
                 summary.pruned = state.forget(gone)
-            listed = [s if s != STDIN else STDIN for s in sources if isinstance(s, str)]
+            listed = [s for s in sources if isinstance(s, str)]
             _assemble(state, listed, out_dir, summary, events)
             summary.written = True
-            del done
         finally:
             state.close()
 
 
-def _assemble(state: State, listed: list[str], out_dir: Path, summary: BatchSummary,
-              events: Events) -> None:
+def _assemble(
+    state: State, listed: list[str], out_dir: Path, summary: BatchSummary, events: Events
+) -> None:
     """Rebuild the outputs from the state: this run's inputs in order, then files kept from
     earlier runs (removed from disk but not pruned, or given on another command line)."""
     known = set(state.sources())

@@ -77,54 +77,94 @@ PatternsOption = Annotated[
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
-    out_dir: Annotated[str, typer.Option("--out", "-o", help="Output directory, or - for one "
-                                         "JSONL stream on stdout.")] = "data/out",
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")
+    ],
+    out_dir: Annotated[
+        str,
+        typer.Option("--out", "-o", help="Output directory, or - for one JSONL stream on stdout."),
+    ] = "data/out",
     model: ModelOption = None,
     patterns: PatternsOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Reprocess every file, changed or "
-                                        "not.")] = False,
-    prune: Annotated[bool, typer.Option("--prune", help="Drop the records of files that no "
-                                        "longer exist.")] = False,
-    wait: Annotated[float, typer.Option("--wait", help="Seconds to wait for another run on the "
-                                        "same output directory (default: exit at once).",
-                                        min=0)] = 0.0,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", envvar="ESCALATION_MAX_BYTES",
-                                           help="Refuse input files larger than this.",
-                                           min=1)] = 50 * 1024 * 1024,
-    workers: Annotated[int, typer.Option("--workers", "-j", help="Processes to run the pipeline "
-                                         "in.", min=1)] = 1,
+    force: Annotated[
+        bool, typer.Option("--force", help="Reprocess every file, changed or not.")
+    ] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Drop the records of files that no longer exist.")
+    ] = False,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait",
+            help="Seconds to wait for another run on the "
+            "same output directory (default: exit at once).",
+            min=0,
+        ),
+    ] = 0.0,
+    max_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-bytes",
+            envvar="ESCALATION_MAX_BYTES",
+            help="Refuse input files larger than this.",
+            min=1,
+        ),
+    ] = 50 * 1024 * 1024,
+    workers: Annotated[
+        int, typer.Option("--workers", "-j", help="Processes to run the pipeline in.", min=1)
+    ] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
-    log_json: Annotated[bool, typer.Option("--log-json", help="One JSON object per event on "
-                                           "stderr, for log collectors.")] = False,
+    log_json: Annotated[
+        bool,
+        typer.Option("--log-json", help="One JSON object per event on stderr, for log collectors."),
+    ] = False,
 ) -> None:
     """Read articles and write articles/incidents/quotes/claims JSONL (incrementally)."""
+    import sqlite3
+
     from escalation_cli.batch import Events, RunOptions, run_extract
     from escalation_cli.gazetteer import GazetteerError
-    from escalation_cli.locking import LockBusy
+    from escalation_cli.locking import LockBusy, OutputLock
     from escalation_cli.nlp import ModelError, build_nlp
 
     log = _EventLog(quiet=quiet, as_json=log_json)
-    try:
-        nlp = build_nlp(model, [str(p) for p in patterns or []])
-    except (ModelError, GazetteerError) as exc:
-        log.fatal(str(exc))
-        raise typer.Exit(EXIT_USAGE) from None
-    options = RunOptions(force=force, prune=prune, wait=wait, max_bytes=max_bytes,
-                         workers=workers)
     stream = sys.stdout if out_dir == "-" else None
-    with log.progress() as advance:
-        events = Events(error=log.error, warning=log.warning, progress=advance)
+    lock = None
+    if stream is None:
+        # lock first: a second run says so at once, before loading a model
         try:
-            summary = run_extract(paths, nlp, None if stream else out_dir, options, events, stream)
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+            lock = OutputLock(Path(out_dir))
+            lock.acquire(wait)
         except LockBusy as exc:
             log.fatal(str(exc))
             raise typer.Exit(EXIT_LOCKED) from None
         except OSError as exc:
-            where = out_dir if stream is None else "stdout"
-            log.fatal(f"{where}: cannot write outputs: {exc.strerror or exc} "
-                      f"(previous outputs kept)")
-            raise typer.Exit(EXIT_NOTHING) from None
+            log.fatal(f"{out_dir}: cannot use as output directory: {exc.strerror or exc}")
+            raise typer.Exit(EXIT_USAGE) from None
+    try:
+        try:
+            nlp = build_nlp(model, [str(p) for p in patterns or []])
+        except (ModelError, GazetteerError) as exc:
+            log.fatal(str(exc))
+            raise typer.Exit(EXIT_USAGE) from None
+        options = RunOptions(
+            force=force, prune=prune, wait=wait, max_bytes=max_bytes, workers=workers, lock=False
+        )
+        with log.progress() as advance:
+            events = Events(error=log.error, warning=log.warning, progress=advance)
+            try:
+                summary = run_extract(
+                    paths, nlp, None if stream else out_dir, options, events, stream
+                )
+            except (OSError, sqlite3.Error) as exc:
+                where = out_dir if stream is None else "stdout"
+                reason = getattr(exc, "strerror", None) or str(exc)
+                log.fatal(f"{where}: cannot write outputs: {reason} (previous outputs kept)")
+                raise typer.Exit(EXIT_NOTHING) from None
+    finally:
+        if lock is not None:
+            lock.release()
     log.summary(summary, "stdout" if stream else out_dir)
     if summary.interrupted:
         raise typer.Exit(130 if summary.interrupted == "SIGINT" else 143)
@@ -143,8 +183,11 @@ class _EventLog:
     def _json(self, event: str, **fields) -> None:
         import datetime as dt
 
-        row = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "event": event,
-               **fields}
+        row = {
+            "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "event": event,
+            **fields,
+        }
         sys.stderr.write(json.dumps(row, ensure_ascii=False) + "\n")
         sys.stderr.flush()
 
@@ -169,18 +212,32 @@ class _EventLog:
     def summary(self, s, where: str) -> None:
         records = s.records
         if self.as_json:
-            self._json("summary", processed=s.processed, unchanged=s.unchanged, failed=s.failed,
-                       duplicates=s.duplicates, pruned=s.pruned, records=records,
-                       seconds=round(s.seconds, 3), interrupted=s.interrupted, out=where)
+            self._json(
+                "summary",
+                processed=s.processed,
+                unchanged=s.unchanged,
+                failed=s.failed,
+                duplicates=s.duplicates,
+                pruned=s.pruned,
+                records=records,
+                seconds=round(s.seconds, 3),
+                interrupted=s.interrupted,
+                out=where,
+            )
             return
         if self.quiet:
             return
         written = ", ".join(f"{n} {kind}" for kind, n in records.items())
         extra = f", pruned {s.pruned}" if s.pruned else ""
         stop = f"; stopped by {s.interrupted}, finished work kept" if s.interrupted else ""
-        err.print(f"processed {s.processed}, unchanged {s.unchanged}, failed {s.failed}, "
-                  f"duplicates {s.duplicates}{extra}; wrote {written} to {where} in "
-                  f"{s.seconds:.1f}s{stop}", markup=False, soft_wrap=True, highlight=False)
+        err.print(
+            f"processed {s.processed}, unchanged {s.unchanged}, failed {s.failed}, "
+            f"duplicates {s.duplicates}{extra}; wrote {written} to {where} in "
+            f"{s.seconds:.1f}s{stop}",
+            markup=False,
+            soft_wrap=True,
+            highlight=False,
+        )
 
     def progress(self):
         """A progress bar over input files, only on a terminal and when not quiet."""
@@ -190,8 +247,14 @@ class _EventLog:
             return contextlib.nullcontext(lambda source: None)
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-        progress = Progress(TextColumn("extracting"), BarColumn(), TextColumn("{task.completed} "
-                            "files"), TimeElapsedColumn(), console=err, transient=True)
+        progress = Progress(
+            TextColumn("extracting"),
+            BarColumn(),
+            TextColumn("{task.completed} files"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
 
         @contextlib.contextmanager
         def running():

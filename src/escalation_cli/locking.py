@@ -36,8 +36,10 @@ class OutputLock:
                     self.handle.close()
                     self.handle = None
                     waited = f" after waiting {wait:g}s" if wait else ""
-                    raise LockBusy(f"{self.path.parent}: another escalation run{holder} is "
-                                   f"writing here{waited}; use --wait SECONDS to wait") from None
+                    raise LockBusy(
+                        f"{self.path.parent}: another escalation run{holder} is "
+                        f"writing here{waited}; use --wait SECONDS to wait"
+                    ) from None
                 time.sleep(0.2)
         self.handle.seek(0)
         self.handle.truncate()

@@ -142,19 +142,27 @@ def read_raw(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawSource | Rea
         if source == STDIN:
             data = sys.stdin.buffer.read(max_bytes + 1)
             if len(data) > max_bytes:
-                return ReadError("<stdin>", f"more than {_size(max_bytes)} on stdin (the "
-                                 f"--max-bytes limit); not read")
+                return ReadError(
+                    "<stdin>",
+                    f"more than {_size(max_bytes)} on stdin (the --max-bytes limit); not read",
+                )
             return RawSource("<stdin>", data, _sniff(data))
         path = Path(source)
         size = path.stat().st_size
         if size > max_bytes:
-            return ReadError(source, f"file is {_size(size)}, over the --max-bytes limit of "
-                             f"{_size(max_bytes)}; not read")
+            return ReadError(
+                source,
+                f"file is {_size(size)}, over the --max-bytes limit of "
+                f"{_size(max_bytes)}; not read",
+            )
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
         if len(data) > max_bytes:
-            return ReadError(source, f"file grew over the --max-bytes limit of "
-                             f"{_size(max_bytes)} while reading; not read")
+            return ReadError(
+                source,
+                f"file grew over the --max-bytes limit of "
+                f"{_size(max_bytes)} while reading; not read",
+            )
         return RawSource(source, data, _kind_of(source, data))
     except IsADirectoryError:
         return ReadError(source, "is a directory")

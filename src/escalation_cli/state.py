@@ -71,20 +71,24 @@ class State:
     # ---- sources -----------------------------------------------------------------------------
 
     def known(self, source: str) -> tuple[str, list[str]] | None:
-        row = self.db.execute("SELECT sha256, errors FROM sources WHERE source=?",
-                              (source,)).fetchone()
+        row = self.db.execute(
+            "SELECT sha256, errors FROM sources WHERE source=?", (source,)
+        ).fetchone()
         return (row[0], json.loads(row[1])) if row else None
 
-    def save(self, source: str, sha256: str, records: Iterable[StoredRecord],
-             errors: list[str]) -> None:
+    def save(
+        self, source: str, sha256: str, records: Iterable[StoredRecord], errors: list[str]
+    ) -> None:
         with self._transaction():
             self.db.execute("DELETE FROM records WHERE source=?", (source,))
             self.db.executemany(
                 "INSERT INTO records VALUES (?, ?, ?, ?, ?)",
                 ((source, seq, r.kind, r.article_id, r.line) for seq, r in enumerate(records)),
             )
-            self.db.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?)",
-                            (source, sha256, json.dumps(errors)))
+            self.db.execute(
+                "INSERT OR REPLACE INTO sources VALUES (?, ?, ?)",
+                (source, sha256, json.dumps(errors)),
+            )
 
     def forget(self, sources: Iterable[str]) -> int:
         n = 0

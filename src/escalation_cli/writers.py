@@ -42,7 +42,8 @@ class GenerationWriter:
         try:
             for kind in RECORD_TYPES:
                 self._files[kind] = open(  # noqa: SIM115 (closed in commit/abort)
-                    self.generation / f"{kind}.jsonl", "w", encoding="utf-8", newline="\n")
+                    self.generation / f"{kind}.jsonl", "w", encoding="utf-8", newline="\n"
+                )
         except OSError:
             self.abort()
             raise

@@ -135,7 +135,7 @@ def find_quote_cue(
         head = head.head
         if head.i in quoted:
             continue
-        if head.lower_ == "according" or (
+        if (head.lower_ == "according" and head.i + 1 < len(doc)) or (
             head.lower_ == "to" and head.i and head.nbor(-1).lower_ == "according"
         ):
             to = head if head.lower_ == "to" else head.nbor(1)

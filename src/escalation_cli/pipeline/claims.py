@@ -82,7 +82,11 @@ def find_claims(sent: Span, quoted: set[int]) -> list[ClaimCue]:
             cue = _verb_claim(token, quoted)
         elif token.pos_ == "NOUN" and lemma in lx.CLAIM_NOUNS:
             cue = _noun_claim(token, quoted)
-        elif token.lower_ == "according" and token.nbor(1).lower_ == "to":
+        elif (
+            token.lower_ == "according"
+            and token.i + 1 < len(token.doc)
+            and token.nbor(1).lower_ == "to"
+        ):
             cue = _according_claim(token, quoted)
         elif token.lower_ == "per" and token.i > sent.start and token.nbor(-1).lower_ == "as":
             cue = _as_per_claim(token, quoted)
