@@ -350,3 +350,13 @@ def test_full_disk_keeps_the_previous_outputs(corpus, tmp_path):
     assert not list(out.glob(".gen-*/../*.tmp"))
     assert run("extract", corpus, "--out", out, "--quiet").returncode == 0
     assert outputs(out) == before
+
+
+# ---- workers and the relevance gate ------------------------------------------------------------
+
+
+def test_two_workers_give_the_same_outputs(corpus, reference, tmp_path):
+    out = tmp_path / "out"
+    result = run("extract", corpus, "--out", out, "--workers", "2", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert outputs(out) == reference

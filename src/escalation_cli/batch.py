@@ -20,6 +20,7 @@ import json
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,7 @@ from escalation_cli.readers import (
     parse_bytes,
     read_raw,
 )
+from escalation_cli.relevance import RelevanceGate
 from escalation_cli.state import State, StoredRecord
 from escalation_cli.writers import RECORD_TYPES, SINGULAR, GenerationWriter, dumps
 
@@ -140,8 +142,8 @@ class _Item:
     errors: list[str] = field(default_factory=list)  # the file's errors, on its last item
 
 
-def _records_of(doc, document: Document, gazetteer) -> list[StoredRecord]:
-    records = doc_to_records(doc, document, gazetteer)
+def _records_of(doc, document: Document, gazetteer, relevant: bool = True) -> list[StoredRecord]:
+    records = doc_to_records(doc, document, gazetteer, relevant=relevant)
     aid = records.article.article_id
     out = [StoredRecord("articles", aid, dumps(records.article))]
     for kind in ("incidents", "quotes", "claims"):
@@ -217,23 +219,15 @@ def _process(
     emit: Callable[[str, list[StoredRecord]], None],
 ) -> None:
     """Run the pipeline over what changed; ``emit(source, records)`` once per finished file."""
-    gazetteer = gazetteer_of(nlp)
     pending: list[StoredRecord] = []
-    stream = _items(sources, state, options, summary, events)
-    pipe_options = {"as_tuples": True, "batch_size": options.batch_size}
-    if options.workers > 1:
-        pipe_options["n_process"] = options.workers
-    for doc, item in nlp.pipe(stream, **pipe_options):
-        if interrupt.signal:
-            break
+    items = _items(sources, state, options, summary, events)
+    results = _results_parallel if options.workers > 1 else _results_serial
+    for item, records, error in results(nlp, items, options, interrupt):
         if item.document is not None:
-            try:
-                pending.extend(_records_of(doc, item.document, gazetteer))
+            if error is None:
+                pending.extend(records)
                 summary.processed += 1
-            except Exception as exc:  # a bug must cost one article, not the batch
-                error = ReadError(
-                    item.document.source, f"extraction failed: {type(exc).__name__}: {exc}"
-                )
+            else:
                 item.errors.append(str(error))
                 _fail(summary, events, error)
         if item.last:
@@ -242,6 +236,115 @@ def _process(
                 state.save(item.source, item.sha256, pending, item.errors)
             pending = []
             events.progress(item.source)
+        if interrupt.signal:
+            break
+
+
+Result = tuple["_Item", list[StoredRecord], ReadError | None]
+
+
+def _extract(doc, item: _Item, gazetteer, relevant: bool) -> Result:
+    try:
+        return item, _records_of(doc, item.document, gazetteer, relevant), None
+    except Exception as exc:  # a bug must cost one article, not the batch
+        reason = f"extraction failed: {type(exc).__name__}: {exc}"
+        return item, [], ReadError(item.document.source, reason)
+
+
+def _results_serial(nlp, items, options, interrupt) -> Iterator[Result]:
+    """In order: relevant articles through the whole pipeline, the rest through the gate only."""
+    gate = RelevanceGate(nlp)
+    gazetteer = gazetteer_of(nlp)
+    order: deque[Result | _Item] = deque()  # finished results and relevant items in flight
+
+    def relevant_texts() -> Iterator[tuple[str, _Item]]:
+        for text, item in items:
+            if interrupt.signal:
+                return
+            if item.document is None:
+                order.append((item, [], None))
+                continue
+            relevant, cheap = gate.check(text)
+            if relevant:
+                order.append(item)
+                yield text, item
+            else:
+                order.append(_extract(cheap, item, gazetteer, relevant=False))
+
+    for doc, item in nlp.pipe(relevant_texts(), as_tuples=True, batch_size=options.batch_size):
+        while order and isinstance(order[0], tuple):
+            yield order.popleft()
+        order.popleft()  # this item
+        yield _extract(doc, item, gazetteer, relevant=True)
+    while order:
+        head = order.popleft()
+        if isinstance(head, tuple):
+            yield head
+
+
+# Worker processes get the parent's pipeline by fork (copy-on-write), not by loading it again.
+_WORKER_NLP: Language | None = None
+
+
+def _work(batch: list[tuple[str, _Item]]) -> list[Result]:
+    nlp = _WORKER_NLP
+    gazetteer = gazetteer_of(nlp)
+    texts = (text for text, _ in batch)
+    return [
+        _extract(doc, item, gazetteer, relevant=True)
+        for doc, (_, item) in zip(nlp.pipe(texts), batch, strict=True)
+    ]
+
+
+def _results_parallel(nlp, items, options, interrupt) -> Iterator[Result]:
+    """Like the serial path, with relevant articles sent in batches to worker processes; at
+    most a few batches are in flight, so memory stays flat whatever the input size."""
+    global _WORKER_NLP
+    import multiprocessing
+
+    gate = RelevanceGate(nlp)
+    gazetteer = gazetteer_of(nlp)
+    _WORKER_NLP = nlp
+    context = multiprocessing.get_context("fork")
+    in_flight: deque[tuple[list, object]] = deque()  # (slots, AsyncResult or None)
+    limit = 2 * options.workers
+
+    def drain(everything: bool) -> Iterator[Result]:
+        """Yield the oldest chunks in order: all of them, or those over the in-flight limit."""
+        while in_flight and (everything or len(in_flight) > limit):
+            slots, task = in_flight.popleft()
+            done = iter(task.get() if task is not None else [])
+            for slot in slots:
+                yield slot if isinstance(slot, tuple) else next(done)
+
+    with context.Pool(options.workers) as pool:
+        slots: list = []
+        batch: list[tuple[str, _Item]] = []
+
+        def submit() -> None:
+            nonlocal slots, batch
+            task = pool.apply_async(_work, (batch,)) if batch else None
+            in_flight.append((slots, task))
+            slots, batch = [], []
+
+        for text, item in items:
+            if interrupt.signal:
+                break
+            if item.document is None:
+                slots.append((item, [], None))
+                continue
+            relevant, cheap = gate.check(text)
+            if relevant:
+                slots.append(item)
+                batch.append((text, item))
+                if len(batch) >= options.batch_size:
+                    submit()
+                    yield from drain(everything=False)
+            else:
+                slots.append(_extract(cheap, item, gazetteer, relevant=False))
+        submit()
+        yield from drain(everything=True)
+    _WORKER_NLP = None
 
 
 # ---- the two ways to run ---------------------------------------------------------------------

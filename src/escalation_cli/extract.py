@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from escalation_cli import dates
 from escalation_cli.extractors.attribution import attribution_records
+from escalation_cli.extractors.docinfo import seed_text
 from escalation_cli.extractors.incidents import incident_records
 from escalation_cli.gazetteer import LABELS, PLACE, Gazetteer
 from escalation_cli.models import Article, EntityCount
@@ -52,10 +53,13 @@ def publication_date(document: Document) -> tuple[str | None, str | None, str | 
     return None, None, None
 
 
-def doc_to_records(doc: Doc, document: Document, gazetteer: Gazetteer) -> ArticleRecords:
+def doc_to_records(
+    doc: Doc, document: Document, gazetteer: Gazetteer, relevant: bool = True
+) -> ArticleRecords:
     """All records of one article. A pipeline without some component yields none of its kind."""
     published, precision, source = publication_date(document)
     article_id = document.article_id
+    seed_text(doc, document.text)
     incidents = []
     if doc.has_extension("incident_cues") and doc._.incident_cues is not None:
         incidents = incident_records(doc, article_id, gazetteer, published)
@@ -72,11 +76,12 @@ def doc_to_records(doc: Doc, document: Document, gazetteer: Gazetteer) -> Articl
         outlet=document.outlet,
         author=document.author,
         url=document.url,
-        words=sum(1 for t in doc if not (t.is_space or t.is_punct)),
+        words=len(document.text.split()),
         entities=entity_counts(doc, gazetteer),
         incidents=len(incidents),
         quotes=len(quotes),
         claims=len(claims),
+        relevant=relevant,
         text=document.text,
     )
     return ArticleRecords(article=article, incidents=incidents, quotes=quotes, claims=claims)

@@ -44,6 +44,12 @@ class Article(_Record):
     incidents: int = Field(default=0, ge=0)
     quotes: int = Field(default=0, ge=0)
     claims: int = Field(default=0, ge=0)
+    relevant: bool = Field(
+        default=True,
+        description="false when the article showed no sign of the conflict (no base, province "
+        "or place named, no actor of the conflict with attack vocabulary) and was not run "
+        "through the model",
+    )
     text: str = Field(description="the article text that all character offsets refer to")
 
 

@@ -210,11 +210,7 @@ def summarise(records: Iterable[tuple[str, dict]], filters: Filters | None = Non
             if not filters.admits(date):
                 continue
             summary.articles += 1
-            if record.get("incidents") or any(
-                e.get("label") in ("BASE", "PROVINCE", "PLACE")
-                for e in record.get("entities", [])
-                if isinstance(e, dict)
-            ):
+            if record.get("relevant", True):
                 summary.relevant += 1
         elif kind == "incidents":
             date = record.get("date") or published.get(record.get("article_id"))

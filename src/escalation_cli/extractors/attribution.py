@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from escalation_cli import lexicon as lx
+from escalation_cli.extractors.docinfo import doc_text
 from escalation_cli.extractors.speakers import Speaker, SpeakerResolver
 from escalation_cli.gazetteer import Gazetteer
 from escalation_cli.models import Claim, Quote
@@ -28,7 +29,7 @@ def attribution_records(
     """Quotes and claims in reading order. Claims in the headline are left out: a headline
     restates the story in the outlet's words, and its claims are told again in the body."""
     resolver = SpeakerResolver(doc, gazetteer)
-    headline_end = len(title) if title and doc.text.startswith(title) else 0
+    headline_end = len(title) if title and doc_text(doc).startswith(title) else 0
     quote_spans = list(doc.spans[QUOTES_KEY]) if QUOTES_KEY in doc.spans else []
     quoted = {i for span in quote_spans for i in range(span.start, span.end)}
     claim_cues = [c for c in doc._.claim_cues or [] if doc[c.content[0]].idx >= headline_end]
@@ -102,7 +103,7 @@ def _is_partial(doc: Doc, span: Span) -> bool:
     if span.text[:1].islower():
         return True
     sent = doc[span.start].sent
-    before = doc.text[sent.start_char : max(sent.start_char, span.start_char - 1)].strip()
+    before = doc_text(doc)[sent.start_char : max(sent.start_char, span.start_char - 1)].strip()
     return bool(before) and not before.endswith((":", ","))
 
 
@@ -188,7 +189,7 @@ def _reaches(doc: Doc, edge: int, start: int) -> bool:
 def _continues(doc: Doc, previous: Span, span: Span) -> bool:
     """A quotation with no cue of its own continues the previous speaker's words when it
     follows in the same or the next paragraph (news style)."""
-    between = doc.text[previous.end_char : span.start_char]
+    between = doc_text(doc)[previous.end_char : span.start_char]
     if between.count("\n\n") > 1:
         return False
     words = re.findall(r"[A-Za-z]+", between)

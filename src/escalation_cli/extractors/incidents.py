@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from escalation_cli import dates
 from escalation_cli import lexicon as lx
+from escalation_cli.extractors.docinfo import date_expressions, doc_text, ents_in
 from escalation_cli.gazetteer import Gazetteer
 from escalation_cli.models import Evidence, Incident
 from escalation_cli.pipeline.incidents import IncidentCue, weapon_of
@@ -308,7 +309,7 @@ def read_location(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer, mention: Men
     zone = set(cue.zone)
     triggers = cue.triggers
     candidates = []
-    for ent in doc.ents:
+    for ent in ents_in(doc, min(zone), max(zone) + 1) if zone else []:
         if ent.start not in zone:
             continue
         if _is_origin(ent):
@@ -485,7 +486,13 @@ def _number(word: str) -> int | None:
     return lx.NUMBER_WORDS.get(word)
 
 
+_CASUALTY_HINT = re.compile(
+    r"kill|dead|death|die|martyr|slain|wound|injur|hurt|casualt|fatalit|lives", re.I)
+
+
 def read_casualties(text: str, mention: Mention) -> None:
+    if not _CASUALTY_HINT.search(text):
+        return
     for attribute, patterns in (("killed", _KILL_PATTERNS), ("wounded", _WOUND_PATTERNS)):
         for pattern in patterns:
             match = pattern.search(text)
@@ -679,7 +686,8 @@ def _actor_in(token: Token, gazetteer: Gazetteer) -> tuple[str, str | None] | No
     if len(subtree) > 12:
         subtree = [t for t in subtree if abs(t.i - token.i) <= 4]
     ids = {t.i for t in subtree}
-    for ent in doc.ents:
+    nearby = ents_in(doc, min(ids), max(ids) + 1)
+    for ent in nearby:
         if ent.start in ids and ent.label_ == "ACTOR" and ent.kb_id_:
             actor = gazetteer.actors.get(ent.kb_id_)
             if actor is None:
@@ -713,7 +721,7 @@ def _actor_in(token: Token, gazetteer: Gazetteer) -> tuple[str, str | None] | No
         text = doc[left : token.i + 1].text.strip('\u201c\u201d"')
         alignment = "iran_aligned" if re.search(r"\biran", text, re.I) else None
         return text, alignment
-    for ent in doc.ents:
+    for ent in nearby:
         if ent.start in ids and ent.label_ in ("ORG", "NORP", "GPE"):
             return ent.text, None
     return None
@@ -892,8 +900,10 @@ def _clause_date(
 
 def _latest_day_before(doc: Doc, token_index: int, published: str | None) -> str | None:
     """The last explicit day-date the text gives before this point (the passage's anchor)."""
-    text = doc[:token_index].text
-    for expr in reversed(dates.find_date_expressions(text)):
+    limit = doc[token_index].idx if token_index < len(doc) else len(doc_text(doc))
+    for expr in reversed(date_expressions(doc)):
+        if expr.end > limit:
+            continue
         if expr.kind in ("explicit", "weekday"):
             iso, precision = dates.resolve(expr, published)
             if iso and precision == "day":
@@ -1088,7 +1098,7 @@ def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -
             continue
         seen.add(m.evidence)
         start, end = m.evidence
-        evidence.append(Evidence(text=doc.text[start:end], start=start, end=end))
+        evidence.append(Evidence(text=doc_text(doc)[start:end], start=start, end=end))
     ident = hashlib.sha256(f"{article_id}:{first.evidence[0]}:{first.cue.triggers[0]}".encode())
     return Incident(
         incident_id=ident.hexdigest()[:16],

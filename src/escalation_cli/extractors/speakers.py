@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from escalation_cli import lexicon as lx
+from escalation_cli.extractors.docinfo import doc_ents, ents_in
 from escalation_cli.gazetteer import Gazetteer
 
 _PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
@@ -90,7 +91,7 @@ class SpeakerResolver:
         self.last_person: Speaker | None = None
         self.last_organisation: Speaker | None = None
         self._actor_ents = {}
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             for i in range(ent.start, ent.end):
                 self._actor_ents[i] = ent
         self._persons = self._index_persons()
@@ -219,7 +220,7 @@ class SpeakerResolver:
 
     def _actors_in(self, phrase: Span) -> list[Span]:
         seen, out = set(), []
-        for ent in phrase.ents:
+        for ent in ents_in(self.doc, phrase.start, phrase.end):
             if ent.label_ == "ACTOR" and ent.kb_id_ in self.gazetteer.actors:
                 if ent.start not in seen:
                     seen.add(ent.start)
@@ -263,7 +264,9 @@ class SpeakerResolver:
         """Title words around the first mention: "Press Secretary of the Pentagon, Brigadier
         General" for "The Press Secretary of the Pentagon, Brigadier General Patrick Ryder"."""
         doc = self.doc
-        first = next((e for e in doc.ents if e.label_ == "ACTOR" and e.kb_id_ == actor_id), None)
+        first = next(
+            (e for e in doc_ents(doc) if e.label_ == "ACTOR" and e.kb_id_ == actor_id), None
+        )
         if first is None:
             return None
         parts = []
@@ -293,7 +296,7 @@ class SpeakerResolver:
 
     def _index_persons(self) -> dict[str, tuple[str, Span]]:
         persons: dict[str, tuple[str, Span]] = {}
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if ent.label_ != "PERSON":
                 continue
             words = [t for t in ent if t.is_alpha]
@@ -302,7 +305,7 @@ class SpeakerResolver:
         return persons
 
     def _person_named(self, phrase: Span) -> Speaker | None:
-        for ent in phrase.ents:
+        for ent in ents_in(self.doc, phrase.start, phrase.end):
             if ent.label_ != "PERSON":
                 continue
             words = [t for t in ent if t.is_alpha]

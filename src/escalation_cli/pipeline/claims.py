@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from escalation_cli import lexicon as lx
 from escalation_cli.extensions import register_extensions
+from escalation_cli.pipeline.candidates import by_sentence, tokens_with
 from escalation_cli.pipeline.quotes import QUOTES_KEY
 
 CLAIMS_KEY = "claims"
@@ -48,8 +50,12 @@ class ClaimComponent:
     def __call__(self, doc: Doc) -> Doc:
         quoted = _quoted_tokens(doc)
         cues: list[ClaimCue] = []
-        for sent in doc.sents:
-            cues.extend(find_claims(sent, quoted))
+        candidates = sorted(
+            set(tokens_with(doc, LEMMA, CUE_LEMMAS))
+            | set(tokens_with(doc, LOWER, ("according", "per")))
+        )
+        for sent, indices in by_sentence(doc, candidates):
+            cues.extend(find_claims(sent, quoted, indices))
         cues = drop_nested(dedupe(cues))
         doc._.claim_cues = cues
         doc.spans[CLAIMS_KEY] = [Span(doc, c.content[0], c.content[1], label="CLAIM") for c in cues]
@@ -67,12 +73,19 @@ def _quoted_tokens(doc: Doc) -> set[int]:
 # ---- finding ---------------------------------------------------------------------------------
 
 
-def find_claims(sent: Span, quoted: set[int]) -> list[ClaimCue]:
+CUE_LEMMAS = lx.CLAIM_VERBS | lx.CLAIM_NOUNS
+
+
+def find_claims(
+    sent: Span, quoted: set[int], candidates: list[int] | None = None
+) -> list[ClaimCue]:
+    """Claims of one sentence (looking only at the candidate token indices, when given)."""
     found: list[ClaimCue] = []
     trailing = _trailing_claim(sent, quoted)
     if trailing is not None:
         found.append(trailing)
-    for token in sent:
+    tokens = sent if candidates is None else (sent.doc[i] for i in candidates)
+    for token in tokens:
         if trailing is not None and token.i == trailing.cue[0]:
             continue
         if token.i in quoted:
@@ -100,9 +113,9 @@ def find_claims(sent: Span, quoted: set[int]) -> list[ClaimCue]:
 def _trailing_claim(sent: Span, quoted: set[int]) -> ClaimCue | None:
     """ "CONTENT, The New York Times reported Friday." when the parse missed the link."""
     doc = sent.doc
-    tokens = [t for t in sent if not t.is_space]
-    if len(tokens) < 6:
+    if len(sent) < 6:
         return None
+    tokens = [t for t in sent[-10:] if not t.is_space]
     for verb in reversed(tokens[-8:]):
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in (
             "say",

@@ -19,11 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from escalation_cli import lexicon as lx
 from escalation_cli.extensions import register_extensions
+from escalation_cli.pipeline.candidates import by_sentence, tokens_with
 
 SPAN_KEY = "incident_mentions"
 LOCATION_LABELS = ("BASE", "PROVINCE", "PLACE")
@@ -125,15 +127,24 @@ def make_incident_component(nlp: Language, name: str) -> IncidentComponent:
     return IncidentComponent()
 
 
+TRIGGER_LEMMAS = (
+    lx.ATTACK_NOUNS
+    | lx.ATTACK_VERBS
+    | lx.WEAPON_VERBS
+    | {"fire", "shoot", "airstrike", "airstrikes"}
+)
+
+
 class IncidentComponent:
     def __init__(self) -> None:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         cues: list[IncidentCue] = []
-        quoted = quoted_names(doc)
-        for sent in doc.sents:
-            found = [t for t in find_triggers(sent) if t.i not in quoted]
+        candidates = tokens_with(doc, LEMMA, TRIGGER_LEMMAS)
+        quoted = quoted_names(doc) if candidates else set()
+        for sent, indices in by_sentence(doc, candidates):
+            found = [t for t in find_triggers(sent, indices) if t.i not in quoted]
             triggers = [t for t in found if not is_non_event(t)]
             # words of dropped triggers still bound the zones of the others
             cues.extend(build_cues(sent, group_triggers(triggers), {t.i for t in found}))
@@ -160,9 +171,12 @@ def weapon_of(token: Token) -> str | None:
     return None
 
 
-def find_triggers(sent: Span) -> list[Token]:
+def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[Token]:
+    """Trigger words of one sentence (only the candidate token indices, when given)."""
     found = []
-    for token in sent:
+    doc = sent.doc
+    tokens = sent if candidates is None else (doc[i] for i in candidates)
+    for token in tokens:
         lemma = token.lemma_.lower()
         if token.pos_ in ("NOUN", "PROPN") and lemma in lx.ATTACK_NOUNS:
             found.append(token)
@@ -215,7 +229,8 @@ def quoted_names(doc: Doc) -> set[int]:
     """Tokens inside short quotations (names and scare quotes: “Tower 22”, “escalatory attack”)."""
     inside: set[int] = set()
     open_at: int | None = None
-    for token in doc:
+    marks = tokens_with(doc, ORTH, set(_QUOTE_OPEN + _QUOTE_CLOSE) | {"\n\n", "\n"})
+    for token in (doc[i] for i in marks):
         if token.text in _QUOTE_OPEN and open_at is None and token.text != "'":
             open_at = token.i
         elif token.text in _QUOTE_CLOSE and open_at is not None and token.text != "'":

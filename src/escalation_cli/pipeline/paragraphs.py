@@ -7,15 +7,16 @@ Placed before the parser, which keeps boundaries that are already set.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
 
 @Language.component("escalation_paragraphs", assigns=["token.is_sent_start"])
 def mark_line_breaks(doc: Doc) -> Doc:
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-        elif "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+    # line breaks are whitespace tokens of their own; find them in C, not token by token
+    for i in np.nonzero(doc.to_array([IS_SPACE]))[0].tolist():
+        if i + 1 < len(doc) and "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc

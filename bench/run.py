@@ -1,0 +1,285 @@
+"""make bench: throughput and memory of escalation extract beside the bare English pipeline.
+
+Every measurement runs in a fresh process (so peak RSS is its own) on this machine, one after
+the other. Numbers are printed as a table and written to bench/results/latest.json.
+
+    python bench/run.py                  # everything (a few minutes)
+    python bench/run.py --quick          # smaller inputs, for a smoke test
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import platform
+import pstats
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "bench" / "corpus"
+RESULTS = ROOT / "bench" / "results"
+
+
+# ---- inputs ----------------------------------------------------------------------------------
+
+
+def seed_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def corpus_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("bbc_*.txt"))]
+
+
+def relevant_set(n: int) -> list[str]:
+    """The seed articles repeated to n, each copy's title numbered so article ids differ."""
+    seeds = seed_texts()
+    return [f"{i:04d} {seeds[i % len(seeds)]}" for i in range(n)]
+
+
+def mixed_set() -> list[str]:
+    return corpus_texts() + seed_texts()
+
+
+def scaled_feed(n: int) -> list[str]:
+    """n articles of a general feed, numbered titles: the general corpus with one seed article
+    in every fifty, so that feeds of any size run the model on the same share of articles."""
+    general, seeds = corpus_texts(), seed_texts()
+    feed = []
+    for i in range(n):
+        text = seeds[(i // 50) % len(seeds)] if i % 50 == 49 else general[i % len(general)]
+        feed.append(f"{i:05d} {text}")
+    return feed
+
+
+def write_corpus(texts: list[str], directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(texts):
+        (directory / f"{i:05d}.txt").write_text(text, encoding="utf-8")
+    return directory
+
+
+def words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def peak_rss_mb(children: bool = False) -> float:
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+# ---- measurements (each in its own process) --------------------------------------------------
+
+
+def measure_reference(texts: list[str]) -> dict:
+    """The bare English pipeline, all its components: the cost of the model itself."""
+    from escalation_cli.nlp import load_model
+
+    nlp = load_model()
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    seconds = time.perf_counter() - started
+    return {"articles": len(texts), "words": words(texts), "seconds": seconds,
+            "peak_rss_mb": peak_rss_mb()}
+
+
+def measure_extract(texts: list[str], workers: int = 1, profile: bool = False) -> dict:
+    """escalation extract on files written to disk, into a fresh output directory."""
+    from escalation_cli.batch import RunOptions, run_extract
+    from escalation_cli.nlp import build_nlp
+
+    nlp = build_nlp()
+    with tempfile.TemporaryDirectory() as tmp:
+        source = write_corpus(texts, Path(tmp) / "in")
+        out = Path(tmp) / "out"
+        profiler = cProfile.Profile() if profile else None
+        started = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        summary = run_extract([str(source)], nlp, out, RunOptions(workers=workers))
+        if profiler:
+            profiler.disable()
+        seconds = time.perf_counter() - started
+        relevant = sum(json.loads(line)["relevant"] for line in
+                       (out / "articles.jsonl").read_text().splitlines())
+    result = {"articles": len(texts), "words": words(texts), "seconds": seconds,
+              "relevant": relevant, "failed": summary.failed, "records": summary.records,
+              "peak_rss_mb": peak_rss_mb(), "peak_rss_worker_mb": peak_rss_mb(children=True),
+              "workers": workers}
+    if profiler:
+        result["profile"] = where_time_goes(profiler)
+    return result
+
+
+def where_time_goes(profiler: cProfile.Profile) -> dict:
+    """Own time (tottime) by area, in percent of the total."""
+    stats = pstats.Stats(profiler)
+    areas: dict[str, float] = {}
+    total = 0.0
+    for (filename, _, name), (_, _, tottime, _, _) in stats.stats.items():
+        total += tottime
+        areas[_area(filename, name)] = areas.get(_area(filename, name), 0.0) + tottime
+    return {k: round(100 * v / total, 1) for k, v in sorted(areas.items(), key=lambda kv: -kv[1])}
+
+
+def _area(filename: str, name: str) -> str:
+    f = filename.replace("\\\\", "/")
+    if "dateparser" in f:
+        return "dateparser"
+    if "escalation_cli/pipeline/" in f:
+        return "escalation components (spans)"
+    if "escalation_cli/extractors/" in f or "escalation_cli/extract.py" in f:
+        return "escalation extractors (records)"
+    if "escalation_cli/relevance.py" in f:
+        return "relevance gate"
+    if "escalation_cli/" in f:
+        return "escalation read/write/state"
+    if "pydantic" in f:
+        return "pydantic validation"
+    if "thinc" in f or "spacy/ml" in f or "numpy" in f or "blis" in f:
+        return "model (thinc: tok2vec, tagger, parser, ner)"
+    if "spacy" in f:
+        return "spaCy (tokenizer, pipeline, matcher)"
+    if "sqlite3" in f or name.startswith("<method 'execute"):
+        return "sqlite"
+    if "json" in f:
+        return "json"
+    if f == "~":
+        if any(k in name for k in ("spacy", "thinc", "numpy", "blis", "murmurhash", "preshed",
+                                   "cymem", "srsly")):
+            return "model (thinc: tok2vec, tagger, parser, ner)"
+        if "execute" in name or "commit" in name:
+            return "sqlite"
+        if "re.Pattern" in name or "_sre" in name:
+            return "regular expressions"
+        return "builtins"
+    return "other python"
+
+
+MEASURES = {
+    "reference_relevant": lambda a: measure_reference(relevant_set(a.relevant)),
+    "extract_relevant": lambda a: measure_extract(relevant_set(a.relevant)),
+    "extract_relevant_2": lambda a: measure_extract(relevant_set(a.relevant), workers=2),
+    "reference_mixed": lambda a: measure_reference(random.Random(7).sample(mixed_set(),
+                                                                            a.sample)),
+    "extract_mixed": lambda a: measure_extract(mixed_set()),
+    "extract_mixed_2": lambda a: measure_extract(mixed_set(), workers=2),
+    "memory_small": lambda a: measure_extract(scaled_feed(a.small)),
+    "memory_large": lambda a: measure_extract(scaled_feed(a.large)),
+    "profile_relevant": lambda a: measure_extract(relevant_set(a.relevant // 2), profile=True),
+}
+
+
+# ---- orchestration ---------------------------------------------------------------------------
+
+
+def run_one(name: str, args) -> dict:
+    command = [sys.executable, __file__, "--measure", name, "--relevant", str(args.relevant),
+               "--sample", str(args.sample), "--small", str(args.small), "--large",
+               str(args.large)]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: {name} failed:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--measure", choices=sorted(MEASURES))
+    parser.add_argument("--quick", action="store_true", help="smaller inputs")
+    parser.add_argument("--relevant", type=int, default=300)
+    parser.add_argument("--sample", type=int, default=300)
+    parser.add_argument("--small", type=int, default=1000)
+    parser.add_argument("--large", type=int, default=20000)
+    parser.add_argument("--json", type=Path, default=RESULTS / "latest.json")
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(MEASURES[args.measure](args)))
+        return
+    if not SEEDS.is_dir() or not CORPUS.is_dir():
+        raise SystemExit(f"bench: needs {SEEDS} and {CORPUS} (../shared beside the checkout)")
+    if args.quick:
+        args.relevant, args.sample, args.small, args.large = 40, 40, 200, 1000
+    results = {}
+    for name in MEASURES:
+        print(f"bench: {name} ...", file=sys.stderr, flush=True)
+        results[name] = run_one(name, args)
+    report = summarise(results)
+    print_table(report)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"machine": machine(), "report": report, "raw": results},
+                                    indent=2))
+    print(f"\nwritten to {args.json}", file=sys.stderr)
+
+
+def machine() -> dict:
+    import spacy
+
+    return {"python": platform.python_version(), "spacy": spacy.__version__,
+            "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
+            "system": platform.platform()}
+
+
+def rate(r: dict) -> tuple[float, float]:
+    return r["words"] / r["seconds"], r["articles"] / r["seconds"]
+
+
+def summarise(results: dict) -> dict:
+    ref_rel = rate(results["reference_relevant"])
+    ref_mix = rate(results["reference_mixed"])
+    rows = {}
+    for name, r in results.items():
+        wps, aps = rate(r)
+        reference = ref_mix if "mixed" in name or "memory" in name else ref_rel
+        rows[name] = {"articles": r["articles"], "words": r["words"],
+                      "seconds": round(r["seconds"], 2), "words_per_s": round(wps),
+                      "articles_per_s": round(aps, 1),
+                      "ratio_to_reference": round(wps / reference[0], 2),
+                      "peak_rss_mb": round(r["peak_rss_mb"]),
+                      "peak_rss_worker_mb": round(r.get("peak_rss_worker_mb", 0)),
+                      "relevant": r.get("relevant")}
+    rows["scaling_2_workers_relevant"] = round(
+        rate(results["extract_relevant_2"])[0] / rate(results["extract_relevant"])[0], 2)
+    rows["scaling_2_workers_mixed"] = round(
+        rate(results["extract_mixed_2"])[0] / rate(results["extract_mixed"])[0], 2)
+    rows["memory_growth_mb"] = round(results["memory_large"]["peak_rss_mb"]
+                                     - results["memory_small"]["peak_rss_mb"])
+    rows["profile_extract_relevant_percent"] = results["profile_relevant"].get("profile")
+    return rows
+
+
+def print_table(report: dict) -> None:
+    header = (f"{'measurement':24} {'articles':>8} {'words':>9} {'seconds':>8} {'words/s':>9} "
+              f"{'art/s':>7} {'x ref':>6} {'RSS MB':>7} {'worker':>7}")
+    print(header)
+    print("-" * len(header))
+    for name, row in report.items():
+        if not isinstance(row, dict) or "words" not in row or name.startswith("profile"):
+            continue
+        print(f"{name:24} {row['articles']:8d} {row['words']:9d} {row['seconds']:8.2f} "
+              f"{row['words_per_s']:9d} {row['articles_per_s']:7.1f} "
+              f"{row['ratio_to_reference']:6.2f} {row['peak_rss_mb']:7d} "
+              f"{row['peak_rss_worker_mb']:7d}")
+    print(f"\n2 workers / 1 worker: relevant {report['scaling_2_workers_relevant']}x, "
+          f"mixed {report['scaling_2_workers_mixed']}x")
+    print(f"peak RSS growth from memory_small to memory_large: {report['memory_growth_mb']} MB")
+    print("\nwhere the time goes (extract on relevant text under cProfile, own time; the "
+          "profiler inflates Python code against compiled code):")
+    for area, share in (report.get("profile_extract_relevant_percent") or {}).items():
+        print(f"  {share:5.1f}%  {area}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    main()
