@@ -90,8 +90,12 @@ def measure_reference(texts: list[str]) -> dict:
     for _ in nlp.pipe(texts, batch_size=16):
         pass
     seconds = time.perf_counter() - started
-    return {"articles": len(texts), "words": words(texts), "seconds": seconds,
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        "articles": len(texts),
+        "words": words(texts),
+        "seconds": seconds,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def measure_extract(texts: list[str], workers: int = 1, profile: bool = False) -> dict:
@@ -111,12 +115,21 @@ def measure_extract(texts: list[str], workers: int = 1, profile: bool = False) -
         if profiler:
             profiler.disable()
         seconds = time.perf_counter() - started
-        relevant = sum(json.loads(line)["relevant"] for line in
-                       (out / "articles.jsonl").read_text().splitlines())
-    result = {"articles": len(texts), "words": words(texts), "seconds": seconds,
-              "relevant": relevant, "failed": summary.failed, "records": summary.records,
-              "peak_rss_mb": peak_rss_mb(), "peak_rss_worker_mb": peak_rss_mb(children=True),
-              "workers": workers}
+        relevant = sum(
+            json.loads(line)["relevant"]
+            for line in (out / "articles.jsonl").read_text().splitlines()
+        )
+    result = {
+        "articles": len(texts),
+        "words": words(texts),
+        "seconds": seconds,
+        "relevant": relevant,
+        "failed": summary.failed,
+        "records": summary.records,
+        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_worker_mb": peak_rss_mb(children=True),
+        "workers": workers,
+    }
     if profiler:
         result["profile"] = where_time_goes(profiler)
     return result
@@ -156,8 +169,10 @@ def _area(filename: str, name: str) -> str:
     if "json" in f:
         return "json"
     if f == "~":
-        if any(k in name for k in ("spacy", "thinc", "numpy", "blis", "murmurhash", "preshed",
-                                   "cymem", "srsly")):
+        if any(
+            k in name
+            for k in ("spacy", "thinc", "numpy", "blis", "murmurhash", "preshed", "cymem", "srsly")
+        ):
             return "model (thinc: tok2vec, tagger, parser, ner)"
         if "execute" in name or "commit" in name:
             return "sqlite"
@@ -171,8 +186,7 @@ MEASURES = {
     "reference_relevant": lambda a: measure_reference(relevant_set(a.relevant)),
     "extract_relevant": lambda a: measure_extract(relevant_set(a.relevant)),
     "extract_relevant_2": lambda a: measure_extract(relevant_set(a.relevant), workers=2),
-    "reference_mixed": lambda a: measure_reference(random.Random(7).sample(mixed_set(),
-                                                                            a.sample)),
+    "reference_mixed": lambda a: measure_reference(random.Random(7).sample(mixed_set(), a.sample)),
     "extract_mixed": lambda a: measure_extract(mixed_set()),
     "extract_mixed_2": lambda a: measure_extract(mixed_set(), workers=2),
     "memory_small": lambda a: measure_extract(scaled_feed(a.small)),
@@ -185,9 +199,20 @@ MEASURES = {
 
 
 def run_one(name: str, args) -> dict:
-    command = [sys.executable, __file__, "--measure", name, "--relevant", str(args.relevant),
-               "--sample", str(args.sample), "--small", str(args.small), "--large",
-               str(args.large)]
+    command = [
+        sys.executable,
+        __file__,
+        "--measure",
+        name,
+        "--relevant",
+        str(args.relevant),
+        "--sample",
+        str(args.sample),
+        "--small",
+        str(args.small),
+        "--large",
+        str(args.large),
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"bench: {name} failed:\n{result.stderr[-2000:]}")
@@ -218,17 +243,22 @@ def main() -> None:
     report = summarise(results)
     print_table(report)
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"machine": machine(), "report": report, "raw": results},
-                                    indent=2))
+    args.json.write_text(
+        json.dumps({"machine": machine(), "report": report, "raw": results}, indent=2)
+    )
     print(f"\nwritten to {args.json}", file=sys.stderr)
 
 
 def machine() -> dict:
     import spacy
 
-    return {"python": platform.python_version(), "spacy": spacy.__version__,
-            "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
-            "system": platform.platform()}
+    return {
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "cpu": platform.processor() or platform.machine(),
+        "cores": os.cpu_count(),
+        "system": platform.platform(),
+    }
 
 
 def rate(r: dict) -> tuple[float, float]:
@@ -242,40 +272,55 @@ def summarise(results: dict) -> dict:
     for name, r in results.items():
         wps, aps = rate(r)
         reference = ref_mix if "mixed" in name or "memory" in name else ref_rel
-        rows[name] = {"articles": r["articles"], "words": r["words"],
-                      "seconds": round(r["seconds"], 2), "words_per_s": round(wps),
-                      "articles_per_s": round(aps, 1),
-                      "ratio_to_reference": round(wps / reference[0], 2),
-                      "peak_rss_mb": round(r["peak_rss_mb"]),
-                      "peak_rss_worker_mb": round(r.get("peak_rss_worker_mb", 0)),
-                      "relevant": r.get("relevant")}
+        rows[name] = {
+            "articles": r["articles"],
+            "words": r["words"],
+            "seconds": round(r["seconds"], 2),
+            "words_per_s": round(wps),
+            "articles_per_s": round(aps, 1),
+            "ratio_to_reference": round(wps / reference[0], 2),
+            "peak_rss_mb": round(r["peak_rss_mb"]),
+            "peak_rss_worker_mb": round(r.get("peak_rss_worker_mb", 0)),
+            "relevant": r.get("relevant"),
+        }
     rows["scaling_2_workers_relevant"] = round(
-        rate(results["extract_relevant_2"])[0] / rate(results["extract_relevant"])[0], 2)
+        rate(results["extract_relevant_2"])[0] / rate(results["extract_relevant"])[0], 2
+    )
     rows["scaling_2_workers_mixed"] = round(
-        rate(results["extract_mixed_2"])[0] / rate(results["extract_mixed"])[0], 2)
-    rows["memory_growth_mb"] = round(results["memory_large"]["peak_rss_mb"]
-                                     - results["memory_small"]["peak_rss_mb"])
+        rate(results["extract_mixed_2"])[0] / rate(results["extract_mixed"])[0], 2
+    )
+    rows["memory_growth_mb"] = round(
+        results["memory_large"]["peak_rss_mb"] - results["memory_small"]["peak_rss_mb"]
+    )
     rows["profile_extract_relevant_percent"] = results["profile_relevant"].get("profile")
     return rows
 
 
 def print_table(report: dict) -> None:
-    header = (f"{'measurement':24} {'articles':>8} {'words':>9} {'seconds':>8} {'words/s':>9} "
-              f"{'art/s':>7} {'x ref':>6} {'RSS MB':>7} {'worker':>7}")
+    header = (
+        f"{'measurement':24} {'articles':>8} {'words':>9} {'seconds':>8} {'words/s':>9} "
+        f"{'art/s':>7} {'x ref':>6} {'RSS MB':>7} {'worker':>7}"
+    )
     print(header)
     print("-" * len(header))
     for name, row in report.items():
         if not isinstance(row, dict) or "words" not in row or name.startswith("profile"):
             continue
-        print(f"{name:24} {row['articles']:8d} {row['words']:9d} {row['seconds']:8.2f} "
-              f"{row['words_per_s']:9d} {row['articles_per_s']:7.1f} "
-              f"{row['ratio_to_reference']:6.2f} {row['peak_rss_mb']:7d} "
-              f"{row['peak_rss_worker_mb']:7d}")
-    print(f"\n2 workers / 1 worker: relevant {report['scaling_2_workers_relevant']}x, "
-          f"mixed {report['scaling_2_workers_mixed']}x")
+        print(
+            f"{name:24} {row['articles']:8d} {row['words']:9d} {row['seconds']:8.2f} "
+            f"{row['words_per_s']:9d} {row['articles_per_s']:7.1f} "
+            f"{row['ratio_to_reference']:6.2f} {row['peak_rss_mb']:7d} "
+            f"{row['peak_rss_worker_mb']:7d}"
+        )
+    print(
+        f"\n2 workers / 1 worker: relevant {report['scaling_2_workers_relevant']}x, "
+        f"mixed {report['scaling_2_workers_mixed']}x"
+    )
     print(f"peak RSS growth from memory_small to memory_large: {report['memory_growth_mb']} MB")
-    print("\nwhere the time goes (extract on relevant text under cProfile, own time; the "
-          "profiler inflates Python code against compiled code):")
+    print(
+        "\nwhere the time goes (extract on relevant text under cProfile, own time; the "
+        "profiler inflates Python code against compiled code):"
+    )
     for area, share in (report.get("profile_extract_relevant_percent") or {}).items():
         print(f"  {share:5.1f}%  {area}")
 

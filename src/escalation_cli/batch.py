@@ -267,7 +267,7 @@ def _results_serial(nlp, items, options, interrupt) -> Iterator[Result]:
             relevant, cheap = gate.check(text)
             if relevant:
                 order.append(item)
-                yield text, item
+                yield gate.prepare(cheap), item  # tokenized once, gazetteer matched once
             else:
                 order.append(_extract(cheap, item, gazetteer, relevant=False))
 

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from escalation_cli.gazetteer import Gazetteer
+from escalation_cli.pipeline.gazetteer import GAZETTEER_SPANS
 
 LOCATION_LABELS = frozenset({"BASE", "PROVINCE", "PLACE"})
 REGION = frozenset(
@@ -62,6 +63,13 @@ class RelevanceGate:
             or actor.country in REGION
             or actor.type in ("militia", "armed_group")
         )
+
+    def prepare(self, doc: Doc) -> Doc:
+        """Hand a checked Doc to the full pipeline: the gazetteer spans are kept aside for its
+        gazetteer component, the entities cleared for the statistical NER."""
+        doc.user_data[GAZETTEER_SPANS] = [(e.start, e.end, e.label_, e.kb_id_) for e in doc.ents]
+        doc.set_ents([], default="missing")
+        return doc
 
     def check(self, text: str) -> tuple[bool, Doc]:
         """(relevant, a tokenized Doc with the gazetteer's entities set)."""

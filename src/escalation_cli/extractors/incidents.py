@@ -487,7 +487,8 @@ def _number(word: str) -> int | None:
 
 
 _CASUALTY_HINT = re.compile(
-    r"kill|dead|death|die|martyr|slain|wound|injur|hurt|casualt|fatalit|lives", re.I)
+    r"kill|dead|death|die|martyr|slain|wound|injur|hurt|casualt|fatalit|lives", re.I
+)
 
 
 def read_casualties(text: str, mention: Mention) -> None:

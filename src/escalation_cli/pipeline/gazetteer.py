@@ -17,6 +17,8 @@ from spacy.util import filter_spans
 from escalation_cli.extensions import register_extensions
 from escalation_cli.gazetteer import LABELS, PLACE, Gazetteer, load_gazetteer
 
+# doc.user_data key for spans the gazetteer found before the model ran (see relevance.py)
+GAZETTEER_SPANS = ("escalation", "gazetteer_spans")
 # When one stretch of text names entries of several labels, the first label here wins.
 LABEL_PRIORITY = {label: rank for rank, label in enumerate((*LABELS, PLACE))}
 
@@ -63,8 +65,11 @@ class GazetteerComponent:
         return self.gazetteer.name_of(label, entry_id) or entry_id
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = self.find_candidates(doc)
-        chosen = self.choose_spans(candidates)
+        known = doc.user_data.pop(GAZETTEER_SPANS, None)
+        if known is not None:  # matched already, before the model ran (relevance gate)
+            chosen = [Span(doc, s, e, label=label, kb_id=kb) for s, e, label, kb in known]
+        else:
+            chosen = self.choose_spans(self.find_candidates(doc))
         self.set_entities(doc, chosen)
         return doc
 

@@ -310,8 +310,20 @@ def _ancestors(token: Token):
 # ---- 3. events and zones ---------------------------------------------------------------------
 
 
+_ANCHORS = ("escalation", "anchors")
+
+
 def _anchor(trigger: Token) -> tuple[Token, Token | None]:
-    """The clause a trigger belongs to, and the relation word crossed to reach it (if any)."""
+    """The clause a trigger belongs to, and the relation word crossed to reach it (if any).
+    Asked many times per trigger: remembered per Doc."""
+    cache = trigger.doc.user_data.setdefault(_ANCHORS, {})
+    found = cache.get(trigger.i)
+    if found is None:
+        found = cache[trigger.i] = _find_anchor(trigger)
+    return found
+
+
+def _find_anchor(trigger: Token) -> tuple[Token, Token | None]:
     current = trigger
     previous = trigger
     while True:

@@ -117,11 +117,18 @@ def _rstrip(text: str, end: int) -> int:
     return end
 
 
+_MARKS = re.compile("[\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb]")
+
+
 def _scan_paragraph(text: str, start: int, end: int):
+    """Pair the marks of one paragraph (only the marks are visited, not every character)."""
     quotes: list[Quotation] = []
     open_at: tuple[int, str] | None = None
-    i = start
-    while i < end:
+    skip_to = -1
+    for found in _MARKS.finditer(text, start, end):
+        i = found.start()
+        if i <= skip_to:
+            continue
         ch = text[i]
         if open_at is None:
             if ch in DOUBLE_OPEN or (ch == '"' and _opens(text, i)):
@@ -142,8 +149,7 @@ def _scan_paragraph(text: str, start: int, end: int):
                 while close != -1 and not _closes(text, close, SINGLE_OPEN):
                     close = text.find(SINGLE_CLOSE, close + 1, end)
                 if close != -1:
-                    i = close
-        i += 1
+                    skip_to = close
     return quotes, open_at
 
 
