@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,22 +52,25 @@ def mixed_set() -> list[str]:
     return corpus_texts() + seed_texts()
 
 
-def scaled_feed(n: int) -> list[str]:
+def scaled_feed(n: int) -> Iterator[str]:
     """n articles of a general feed, numbered titles: the general corpus with one seed article
-    in every fifty, so that feeds of any size run the model on the same share of articles."""
+    in every fifty, so that feeds of any size run the model on the same share of articles.
+    A generator: the measured process never holds the whole feed."""
     general, seeds = corpus_texts(), seed_texts()
-    feed = []
     for i in range(n):
         text = seeds[(i // 50) % len(seeds)] if i % 50 == 49 else general[i % len(general)]
-        feed.append(f"{i:05d} {text}")
-    return feed
+        yield f"{i:05d} {text}"
 
 
-def write_corpus(texts: list[str], directory: Path) -> Path:
+def write_corpus(texts: Iterable[str], directory: Path) -> tuple[Path, int, int]:
+    """Write the texts as files; (directory, articles, words)."""
     directory.mkdir(parents=True, exist_ok=True)
+    articles = total_words = 0
     for i, text in enumerate(texts):
         (directory / f"{i:05d}.txt").write_text(text, encoding="utf-8")
-    return directory
+        articles += 1
+        total_words += len(text.split())
+    return directory, articles, total_words
 
 
 def words(texts: list[str]) -> int:
@@ -98,14 +102,16 @@ def measure_reference(texts: list[str]) -> dict:
     }
 
 
-def measure_extract(texts: list[str], workers: int = 1, profile: bool = False) -> dict:
-    """escalation extract on files written to disk, into a fresh output directory."""
+def measure_extract(texts: Iterable[str], workers: int = 1, profile: bool = False) -> dict:
+    """escalation extract on files written to disk, into a fresh output directory. Peak RSS is
+    read right after the run, before the outputs are looked at."""
     from escalation_cli.batch import RunOptions, run_extract
     from escalation_cli.nlp import build_nlp
 
     nlp = build_nlp()
     with tempfile.TemporaryDirectory() as tmp:
-        source = write_corpus(texts, Path(tmp) / "in")
+        source, articles, total_words = write_corpus(texts, Path(tmp) / "in")
+        del texts
         out = Path(tmp) / "out"
         profiler = cProfile.Profile() if profile else None
         started = time.perf_counter()
@@ -115,19 +121,18 @@ def measure_extract(texts: list[str], workers: int = 1, profile: bool = False) -
         if profiler:
             profiler.disable()
         seconds = time.perf_counter() - started
-        relevant = sum(
-            json.loads(line)["relevant"]
-            for line in (out / "articles.jsonl").read_text().splitlines()
-        )
+        rss, rss_workers = peak_rss_mb(), peak_rss_mb(children=True)
+        with (out / "articles.jsonl").open(encoding="utf-8") as handle:
+            relevant = sum('"relevant":true' in line for line in handle)
     result = {
-        "articles": len(texts),
-        "words": words(texts),
+        "articles": articles,
+        "words": total_words,
         "seconds": seconds,
         "relevant": relevant,
         "failed": summary.failed,
         "records": summary.records,
-        "peak_rss_mb": peak_rss_mb(),
-        "peak_rss_worker_mb": peak_rss_mb(children=True),
+        "peak_rss_mb": rss,
+        "peak_rss_worker_mb": rss_workers,
         "workers": workers,
     }
     if profiler:

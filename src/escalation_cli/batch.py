@@ -23,10 +23,12 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import IO
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from escalation_cli import __version__
 from escalation_cli.extract import doc_to_records
@@ -251,16 +253,36 @@ def _extract(doc, item: _Item, gazetteer, relevant: bool) -> Result:
         return item, [], ReadError(item.document.source, reason)
 
 
+# Docs are made and dropped inside spaCy memory zones of this many articles, so that the
+# strings and lexemes of a long feed do not pile up in the vocabulary.
+ZONE_ARTICLES = 256
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    while True:
+        chunk = list(islice(items, size))
+        if not chunk:
+            return
+        yield chunk
+
+
 def _results_serial(nlp, items, options, interrupt) -> Iterator[Result]:
     """In order: relevant articles through the whole pipeline, the rest through the gate only."""
     gate = RelevanceGate(nlp)
     gazetteer = gazetteer_of(nlp)
+    for chunk in _chunks(items, ZONE_ARTICLES):
+        if interrupt.signal:
+            return
+        with nlp.memory_zone():
+            results = list(_chunk_results(nlp, gate, gazetteer, chunk, options.batch_size))
+        yield from results
+
+
+def _chunk_results(nlp, gate, gazetteer, chunk, batch_size) -> Iterator[Result]:
     order: deque[Result | _Item] = deque()  # finished results and relevant items in flight
 
-    def relevant_texts() -> Iterator[tuple[str, _Item]]:
-        for text, item in items:
-            if interrupt.signal:
-                return
+    def relevant_docs() -> Iterator[tuple[Doc, _Item]]:
+        for text, item in chunk:
             if item.document is None:
                 order.append((item, [], None))
                 continue
@@ -271,7 +293,7 @@ def _results_serial(nlp, items, options, interrupt) -> Iterator[Result]:
             else:
                 order.append(_extract(cheap, item, gazetteer, relevant=False))
 
-    for doc, item in nlp.pipe(relevant_texts(), as_tuples=True, batch_size=options.batch_size):
+    for doc, item in nlp.pipe(relevant_docs(), as_tuples=True, batch_size=batch_size):
         while order and isinstance(order[0], tuple):
             yield order.popleft()
         order.popleft()  # this item
@@ -283,68 +305,36 @@ def _results_serial(nlp, items, options, interrupt) -> Iterator[Result]:
 
 
 # Worker processes get the parent's pipeline by fork (copy-on-write), not by loading it again.
-_WORKER_NLP: Language | None = None
+_WORKER: tuple | None = None
 
 
-def _work(batch: list[tuple[str, _Item]]) -> list[Result]:
-    nlp = _WORKER_NLP
-    gazetteer = gazetteer_of(nlp)
-    texts = (text for text, _ in batch)
-    return [
-        _extract(doc, item, gazetteer, relevant=True)
-        for doc, (_, item) in zip(nlp.pipe(texts), batch, strict=True)
-    ]
+def _work(chunk: list[tuple[str, _Item]]) -> list[Result]:
+    nlp, gate, gazetteer, batch_size = _WORKER
+    with nlp.memory_zone():
+        return list(_chunk_results(nlp, gate, gazetteer, chunk, batch_size))
 
 
 def _results_parallel(nlp, items, options, interrupt) -> Iterator[Result]:
-    """Like the serial path, with relevant articles sent in batches to worker processes; at
-    most a few batches are in flight, so memory stays flat whatever the input size."""
-    global _WORKER_NLP
+    """The serial work, chunk by chunk, in worker processes (the gate too); results come back
+    in input order, with a few chunks in flight so memory stays flat."""
+    global _WORKER
     import multiprocessing
 
-    gate = RelevanceGate(nlp)
-    gazetteer = gazetteer_of(nlp)
-    _WORKER_NLP = nlp
-    context = multiprocessing.get_context("fork")
-    in_flight: deque[tuple[list, object]] = deque()  # (slots, AsyncResult or None)
+    _WORKER = (nlp, RelevanceGate(nlp), gazetteer_of(nlp), options.batch_size)
+    in_flight: deque = deque()
     limit = 2 * options.workers
-
-    def drain(everything: bool) -> Iterator[Result]:
-        """Yield the oldest chunks in order: all of them, or those over the in-flight limit."""
-        while in_flight and (everything or len(in_flight) > limit):
-            slots, task = in_flight.popleft()
-            done = iter(task.get() if task is not None else [])
-            for slot in slots:
-                yield slot if isinstance(slot, tuple) else next(done)
-
-    with context.Pool(options.workers) as pool:
-        slots: list = []
-        batch: list[tuple[str, _Item]] = []
-
-        def submit() -> None:
-            nonlocal slots, batch
-            task = pool.apply_async(_work, (batch,)) if batch else None
-            in_flight.append((slots, task))
-            slots, batch = [], []
-
-        for text, item in items:
-            if interrupt.signal:
-                break
-            if item.document is None:
-                slots.append((item, [], None))
-                continue
-            relevant, cheap = gate.check(text)
-            if relevant:
-                slots.append(item)
-                batch.append((text, item))
-                if len(batch) >= options.batch_size:
-                    submit()
-                    yield from drain(everything=False)
-            else:
-                slots.append(_extract(cheap, item, gazetteer, relevant=False))
-        submit()
-        yield from drain(everything=True)
-    _WORKER_NLP = None
+    try:
+        with multiprocessing.get_context("fork").Pool(options.workers) as pool:
+            for chunk in _chunks(items, 2 * options.batch_size):
+                if interrupt.signal:
+                    break
+                in_flight.append(pool.apply_async(_work, (chunk,)))
+                while len(in_flight) > limit:
+                    yield from in_flight.popleft().get()
+            while in_flight:
+                yield from in_flight.popleft().get()
+    finally:
+        _WORKER = None
 
 
 # ---- the two ways to run ---------------------------------------------------------------------
