@@ -53,13 +53,22 @@ def mixed_set() -> list[str]:
 
 
 def scaled_feed(n: int) -> Iterator[str]:
-    """n articles of a general feed, numbered titles: the general corpus with one seed article
-    in every fifty, so that feeds of any size run the model on the same share of articles.
-    A generator: the measured process never holds the whole feed."""
+    """A general feed of n articles with numbered titles, built from one fixed pool of 1,000
+    distinct articles (980 of the general corpus in a fixed shuffled order, and a seed article
+    in every fifty). Feeds of 1,000 and 20,000 articles hold the same distinct texts, so a
+    difference in memory can only come from their number. A generator: the measured process
+    never holds the feed."""
     general, seeds = corpus_texts(), seed_texts()
+    random.Random(7).shuffle(general)
+    pool, taken = [], 0
+    for i in range(1000):
+        if i % 50 == 49:
+            pool.append(seeds[(i // 50) % len(seeds)])
+        else:
+            pool.append(general[taken])
+            taken += 1
     for i in range(n):
-        text = seeds[(i // 50) % len(seeds)] if i % 50 == 49 else general[i % len(general)]
-        yield f"{i:05d} {text}"
+        yield f"{i:05d} {pool[i % len(pool)]}"
 
 
 def write_corpus(texts: Iterable[str], directory: Path) -> tuple[Path, int, int]:

@@ -54,7 +54,7 @@ class RunOptions:
     prune: bool = False
     wait: float = 0.0
     max_bytes: int = DEFAULT_MAX_BYTES
-    batch_size: int = 16
+    batch_size: int = 4  # docs per model batch: as fast as 16 here, with a far lower memory peak
     workers: int = 1
     lock: bool = True  # False when the caller already holds the output lock
 
@@ -258,6 +258,24 @@ def _extract(doc, item: _Item, gazetteer, relevant: bool) -> Result:
 ZONE_ARTICLES = 256
 
 
+def _release_memory() -> None:
+    """Give the freed heap back to the system after a chunk (glibc keeps it otherwise, and the
+    peak RSS of a long run would creep up with fragmentation)."""
+    global _LIBC
+    if _LIBC is None:
+        try:
+            import ctypes
+
+            _LIBC = ctypes.CDLL("libc.so.6")
+        except OSError:
+            _LIBC = False
+    if _LIBC:
+        _LIBC.malloc_trim(0)
+
+
+_LIBC = None
+
+
 def _chunks(items: Iterator, size: int) -> Iterator[list]:
     while True:
         chunk = list(islice(items, size))
@@ -275,6 +293,7 @@ def _results_serial(nlp, items, options, interrupt) -> Iterator[Result]:
             return
         with nlp.memory_zone():
             results = list(_chunk_results(nlp, gate, gazetteer, chunk, options.batch_size))
+        _release_memory()
         yield from results
 
 
@@ -311,7 +330,9 @@ _WORKER: tuple | None = None
 def _work(chunk: list[tuple[str, _Item]]) -> list[Result]:
     nlp, gate, gazetteer, batch_size = _WORKER
     with nlp.memory_zone():
-        return list(_chunk_results(nlp, gate, gazetteer, chunk, batch_size))
+        results = list(_chunk_results(nlp, gate, gazetteer, chunk, batch_size))
+    _release_memory()
+    return results
 
 
 def _results_parallel(nlp, items, options, interrupt) -> Iterator[Result]:
@@ -325,7 +346,7 @@ def _results_parallel(nlp, items, options, interrupt) -> Iterator[Result]:
     limit = 2 * options.workers
     try:
         with multiprocessing.get_context("fork").Pool(options.workers) as pool:
-            for chunk in _chunks(items, 2 * options.batch_size):
+            for chunk in _chunks(items, 8 * options.batch_size):
                 if interrupt.signal:
                     break
                 in_flight.append(pool.apply_async(_work, (chunk,)))
