@@ -647,22 +647,7 @@ def show(
     for column in ("date", "weapon", "where", "perpetrator", "killed", "wounded", "evidence"):
         table.add_column(column)
     for i in view.incidents:
-        where = i.get("base") or i.get("place") or i.get("province") or i.get("country") or ""
-        evidence = (i.get("evidence") or [{}])[0].get("text", "")[:60]
-        table.add_row(
-            *(
-                str(v) if v is not None else ""
-                for v in (
-                    i.get("date"),
-                    i.get("weapon"),
-                    where,
-                    i.get("perpetrator"),
-                    i.get("killed"),
-                    i.get("wounded"),
-                    evidence,
-                )
-            )
-        )
+        table.add_row(*review.incident_summary(i))
     out.print(table)
     quotes = _table("Quotes")
     for column in ("speaker", "cue", "text"):

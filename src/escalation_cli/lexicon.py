@@ -78,8 +78,6 @@ STRIKING_STATES = frozenset(
 )
 # Light verbs whose subject suffers the attack ("US forces came under drone attack").
 UNDERGO_VERBS = frozenset({"come", "face", "suffer", "repel", "thwart", "survive", "sustain"})
-# "shot down", "shoot down"
-SHOOT_DOWN = ("shoot", "down")
 
 # Weapon words: lemma (or lower-case phrase) -> weapon class.
 WEAPON_WORDS = {
@@ -172,53 +170,6 @@ AIR_POWER_WORDS = frozenset(
     }
 )
 
-# Words around a trigger that make a statement generic or habitual rather than one event.
-GENERIC_WORDS = frozenset(
-    {
-        "repeatedly",
-        "frequently",
-        "regularly",
-        "routinely",
-        "usually",
-        "often",
-        "increasingly",
-        "constantly",
-        "continuously",
-        "occasionally",
-        "sometimes",
-        "periodically",
-        "frequent",
-        "regular",
-        "constant",
-        "recurrent",
-        "numerous",
-        "countless",
-        "several",
-        "multiple",
-        "series",
-        "wave",
-        "spate",
-        "campaign",
-        "string",
-        "dozens",
-        "scores",
-        "hundreds",
-        "times",
-        "future",
-        "possible",
-        "potential",
-        "possibility",
-        "further",
-        "more",
-        "most",
-        "many",
-        "any",
-        "every",
-        "each",
-        "no",
-        "ongoing",
-    }
-)
 # Heads that make what they govern hypothetical, intended or denied.
 HYPOTHETICAL_HEADS = frozenset(
     {
@@ -351,40 +302,6 @@ ORIGIN_PREPS = frozenset({"from", "out"})
 
 # ---- casualties ------------------------------------------------------------------------------
 
-KILL_WORDS = frozenset(
-    {
-        "kill",
-        "killed",
-        "dead",
-        "death",
-        "deaths",
-        "die",
-        "died",
-        "martyr",
-        "martyrs",
-        "martyred",
-        "fatality",
-        "fatalities",
-        "slay",
-        "slain",
-        "life",
-        "lives",
-    }
-)
-WOUND_WORDS = frozenset(
-    {
-        "wound",
-        "wounded",
-        "injure",
-        "injured",
-        "injury",
-        "injuries",
-        "hurt",
-        "casualty",
-        "wounding",
-        "injuring",
-    }
-)
 NO_CASUALTY_PATTERNS = (
     r"\b(?:did not|didn't|does not|without|no)\s+(?:result\s+in\s+|causing\s+|cause\s+|"
     r"lead\s+to\s+|leave\s+)?(?:any\s+)?(?:casualties|injuries|deaths|fatalities|damage\s+or\s+"
@@ -679,5 +596,22 @@ PERSON_NOUNS = frozenset(
         "head",
         "member",
         "members",
+    }
+)
+
+# Words in an event's clause that make it habitual rather than one event ("repeatedly attacked",
+# "targeted five times this year").
+HABITUAL_WORDS = frozenset(
+    {
+        "repeatedly",
+        "frequently",
+        "regularly",
+        "routinely",
+        "usually",
+        "often",
+        "increasingly",
+        "constantly",
+        "times",
+        "twice",
     }
 )

@@ -116,22 +116,8 @@ def _record_tables(view: ArticleView) -> str:
         "<th>where</th><th>perpetrator</th><th>killed</th><th>wounded</th></tr>"
     )
     for i in view.incidents:
-        where = i.get("base") or i.get("place") or i.get("province") or i.get("country") or ""
-        rows.append(
-            "<tr>"
-            + "".join(
-                f"<td>{escape(str(v if v is not None else ''))}</td>"
-                for v in (
-                    i.get("date"),
-                    i.get("weapon"),
-                    where,
-                    i.get("perpetrator"),
-                    i.get("killed"),
-                    i.get("wounded"),
-                )
-            )
-            + "</tr>"
-        )
+        cells = incident_summary(i)[:-1]
+        rows.append("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in cells) + "</tr>")
     rows.append("</table><h2>Quotes</h2><ul class='quotes'>")
     for q in view.quotes:
         rows.append(
@@ -147,6 +133,28 @@ def _record_tables(view: ArticleView) -> str:
         )
     rows.append("</ul>")
     return "<div style='font-family: sans-serif; padding: 1em 2em'>" + "".join(rows) + "</div>"
+
+
+def incident_summary(incident: dict) -> tuple[str, ...]:
+    """date, weapon, where, perpetrator, killed, wounded, evidence: one row for people."""
+    where = (
+        incident.get("base")
+        or incident.get("place")
+        or incident.get("province")
+        or incident.get("country")
+        or ""
+    )
+    evidence = (incident.get("evidence") or [{}])[0].get("text", "")[:60]
+    values = (
+        incident.get("date"),
+        incident.get("weapon"),
+        where,
+        incident.get("perpetrator"),
+        incident.get("killed"),
+        incident.get("wounded"),
+        evidence,
+    )
+    return tuple("" if v is None else str(v) for v in values)
 
 
 def terminal_text(view: ArticleView):

@@ -654,18 +654,7 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
     triggers = [doc[i] for i in cue.triggers]
     has_location = any(t.ent_type_ in LOCATION_LABELS for t in zone_tokens)
     has_date = any(t.ent_type_ in ("DATE", "TIME") for t in zone_tokens)
-    if words & {
-        "repeatedly",
-        "frequently",
-        "regularly",
-        "routinely",
-        "usually",
-        "often",
-        "increasingly",
-        "constantly",
-        "times",
-        "twice",
-    }:
+    if words & lx.HABITUAL_WORDS:
         return True
     clause_text = " ".join(t.lower_ for t in zone_tokens)
     if re.search(r"\b(since|for) (years|months|decades|the start|the beginning)\b", clause_text):
