@@ -72,11 +72,6 @@ class BatchSummary:
     errors: list[ReadError] = field(default_factory=list)
     warnings: list[ReadError] = field(default_factory=list)
     interrupted: str | None = None  # "SIGINT" / "SIGTERM"
-    written: bool = False
-
-    @property
-    def articles(self) -> int:
-        return self.records.get("articles", 0)
 
 
 @dataclass
@@ -403,7 +398,6 @@ def _run_stream(nlp, sources, options, summary, events, interrupt, stream) -> No
         out.flush()
 
     _process(nlp, sources, None, options, summary, events, interrupt, emit)
-    summary.written = True
 
 
 def _unique(
@@ -455,7 +449,6 @@ def _run_directory(nlp, sources, out_dir: Path, options, summary, events, interr
                 summary.pruned = state.forget(gone)
             listed = [s for s in sources if isinstance(s, str)]
             _assemble(state, listed, out_dir, summary, events)
-            summary.written = True
         finally:
             state.close()
 

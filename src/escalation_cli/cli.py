@@ -525,30 +525,14 @@ def export(
         raise fail(f"--format {fmt}: expected csv, acled or geojson", EXIT_USAGE)
     errors, on_error = _line_errors()
     try:
-        records: dict[str, list[dict]] = {kind: [] for kind in st.KINDS}
+        records = st.iter_records(target, on_error)
         if fmt == "csv":
             directory = Path(out_path or "data/export")
-            directory.mkdir(parents=True, exist_ok=True)
-            for kind in st.KINDS:
-                records[kind] = []
-            for kind, record in st.iter_records(target, on_error):
-                records[kind].append(record)
-            for kind in st.KINDS:
-                path = directory / f"{kind}.csv"
-                tmp = path.with_suffix(".csv.tmp")
-                with tmp.open("w", encoding="utf-8", newline="") as handle:
-                    n = exports.write_csv(kind, records[kind], handle)
-                tmp.replace(path)
-                err.print(f"wrote {n} {kind} to {path}", markup=False)
+            for kind, n in exports.write_csv_files(records, directory).items():
+                err.print(f"wrote {n} {kind} to {directory / f'{kind}.csv'}", markup=False)
         else:
             articles: dict[str, dict] = {}
-            incidents: list[dict] = []
-            for kind, record in st.iter_records(target, on_error):
-                if kind == "articles":
-                    record.pop("text", None)
-                    articles[record.get("article_id")] = record
-                elif kind == "incidents":
-                    incidents.append(record)
+            incidents = exports.incidents_with_articles(records, articles)
             handle = (
                 sys.stdout
                 if out_path in (None, "-")

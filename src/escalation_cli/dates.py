@@ -361,7 +361,7 @@ def resolve(expr: DateExpression, reference: str | None) -> tuple[str | None, st
         if phrase.endswith("month"):
             if ref[1] is None:
                 return None, None
-            if "last" in phrase.split()[0:1] or phrase.startswith("last") or " last " in phrase:
+            if phrase.startswith("last") or " last " in phrase:
                 year, month = (ref[0], ref[1] - 1) if ref[1] > 1 else (ref[0] - 1, 12)
                 return f"{year:04d}-{month:02d}", "month"
             return f"{ref[0]:04d}-{ref[1]:02d}", "month"

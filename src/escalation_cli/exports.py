@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO
 
 # ---- flat CSV --------------------------------------------------------------------------------
@@ -112,14 +113,44 @@ def _cell(value):
     return value
 
 
-def write_csv(kind: str, records: Iterable[dict], handle: IO[str]) -> int:
-    writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS[kind], lineterminator="\n")
-    writer.writeheader()
-    n = 0
-    for record in records:
-        writer.writerow(flatten(kind, record))
-        n += 1
-    return n
+def write_csv_files(records: Iterable[tuple[str, dict]], directory: Path) -> dict[str, int]:
+    """One CSV per record type, streamed; each file replaces the old one when complete."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = {kind: directory / f"{kind}.csv" for kind in CSV_COLUMNS}
+    handles = {
+        kind: path.with_suffix(".csv.tmp").open("w", encoding="utf-8", newline="")
+        for kind, path in paths.items()
+    }
+    counts = dict.fromkeys(CSV_COLUMNS, 0)
+    try:
+        writers = {
+            kind: csv.DictWriter(handle, fieldnames=CSV_COLUMNS[kind], lineterminator="\n")
+            for kind, handle in handles.items()
+        }
+        for writer in writers.values():
+            writer.writeheader()
+        for kind, record in records:
+            writers[kind].writerow(flatten(kind, record))
+            counts[kind] += 1
+    finally:
+        for handle in handles.values():
+            handle.close()
+    for path in paths.values():
+        path.with_suffix(".csv.tmp").replace(path)
+    return counts
+
+
+def incidents_with_articles(
+    records: Iterable[tuple[str, dict]], articles: dict[str, dict]
+) -> Iterator[dict]:
+    """Incidents as they stream by; the articles seen so far (without their text) are kept in
+    ``articles`` for the ACLED ``source`` column (an output directory lists articles first)."""
+    for kind, record in records:
+        if kind == "articles":
+            record.pop("text", None)
+            articles[record.get("article_id")] = record
+        elif kind == "incidents":
+            yield record
 
 
 # ---- ACLED -----------------------------------------------------------------------------------

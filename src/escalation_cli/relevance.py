@@ -17,8 +17,8 @@ from spacy.tokens import Doc
 
 from escalation_cli.gazetteer import Gazetteer
 from escalation_cli.pipeline.gazetteer import GAZETTEER_SPANS
+from escalation_cli.pipeline.incidents import LOCATION_LABELS
 
-LOCATION_LABELS = frozenset({"BASE", "PROVINCE", "PLACE"})
 REGION = frozenset(
     {
         "Syria",

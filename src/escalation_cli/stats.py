@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-KINDS = ("articles", "incidents", "quotes", "claims")
-SINGULAR = {"article": "articles", "incident": "incidents", "quote": "quotes", "claim": "claims"}
+from escalation_cli.writers import RECORD_TYPES
+from escalation_cli.writers import SINGULAR as WRITER_SINGULAR
+
+KINDS = RECORD_TYPES
+SINGULAR = {one: kind for kind, one in WRITER_SINGULAR.items()}  # "incident" -> "incidents"
 NONE = "(none)"
 INCIDENT_FIELDS = (
     "weapon",

@@ -18,7 +18,7 @@ from escalation_cli.extractors.speakers import Speaker, SpeakerResolver
 from escalation_cli.gazetteer import Gazetteer
 from escalation_cli.models import Claim, Quote
 from escalation_cli.pipeline.claims import ClaimCue, _cue_words, _subject
-from escalation_cli.pipeline.quotes import QUOTES_KEY
+from escalation_cli.pipeline.quotes import QUOTES_KEY, quoted_tokens
 
 _PARAGRAPH_MARK = re.compile(r"\n\s*\n\s*[\u201c\u201e\u00ab\"]")
 
@@ -31,7 +31,7 @@ def attribution_records(
     resolver = SpeakerResolver(doc, gazetteer)
     headline_end = len(title) if title and doc_text(doc).startswith(title) else 0
     quote_spans = list(doc.spans[QUOTES_KEY]) if QUOTES_KEY in doc.spans else []
-    quoted = {i for span in quote_spans for i in range(span.start, span.end)}
+    quoted = quoted_tokens(doc)
     claim_cues = [c for c in doc._.claim_cues or [] if doc[c.content[0]].idx >= headline_end]
     items: list[tuple[int, str, object]] = [(s.start, "quote", s) for s in quote_spans]
     items += [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -1129,4 +1129,4 @@ def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -
     )
 
 
-__all__ = ["Mention", "incident_records", "merge_mentions", "read_mentions", "replace"]
+__all__ = ["Mention", "incident_records", "merge_mentions", "read_mentions"]

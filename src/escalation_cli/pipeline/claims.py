@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from escalation_cli import lexicon as lx
 from escalation_cli.extensions import register_extensions
 from escalation_cli.pipeline.candidates import by_sentence, tokens_with
-from escalation_cli.pipeline.quotes import QUOTES_KEY
+from escalation_cli.pipeline.quotes import quoted_tokens
 
 CLAIMS_KEY = "claims"
 
@@ -48,7 +48,7 @@ class ClaimComponent:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        quoted = _quoted_tokens(doc)
+        quoted = quoted_tokens(doc)
         cues: list[ClaimCue] = []
         candidates = sorted(
             set(tokens_with(doc, LEMMA, CUE_LEMMAS))
@@ -60,14 +60,6 @@ class ClaimComponent:
         doc._.claim_cues = cues
         doc.spans[CLAIMS_KEY] = [Span(doc, c.content[0], c.content[1], label="CLAIM") for c in cues]
         return doc
-
-
-def _quoted_tokens(doc: Doc) -> set[int]:
-    inside: set[int] = set()
-    if QUOTES_KEY in doc.spans:
-        for span in doc.spans[QUOTES_KEY]:
-            inside.update(range(span.start, span.end))
-    return inside
 
 
 # ---- finding ---------------------------------------------------------------------------------

@@ -29,18 +29,6 @@ from escalation_cli.pipeline.candidates import by_sentence, tokens_with
 
 SPAN_KEY = "incident_mentions"
 LOCATION_LABELS = ("BASE", "PROVINCE", "PLACE")
-_OFFSET_WORDS = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "several": None,
-    "few": None,
-}
 _MILITARY_CONTEXT = frozenset(
     {
         "base",
@@ -561,7 +549,7 @@ def _offset_before(relation) -> int | None:
     match = re.search(r"\b(a|one|two|three|four|five|six|seven|\d+)\s+(day|days)\s*$", left)
     if match:
         word = match.group(1)
-        return int(word) if word.isdigit() else _OFFSET_WORDS.get(word)
+        return int(word) if word.isdigit() else lx.NUMBER_WORDS.get(word)
     if re.search(r"\b(the )?(next|following) day\s*$", left):
         return 1
     return None

@@ -53,6 +53,12 @@ class QuoteComponent:
         return doc
 
 
+def quoted_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens inside the quotations ``escalation_quotes`` found."""
+    spans = doc.spans[QUOTES_KEY] if QUOTES_KEY in doc.spans else []
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
 def is_name(span: Span) -> bool:
     """“Tower 22”, the “Harir” base, “Operation Inherent Resolve”: a name, not a quotation."""
     words = [t for t in span if not t.is_punct and not t.is_space]
