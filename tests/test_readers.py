@@ -138,3 +138,99 @@ def test_stdin_is_sniffed(monkeypatch):
 def test_article_id_is_stable_under_whitespace():
     assert article_id("A  b\n c") == article_id("A b c")
     assert len(article_id("x")) == 16
+
+
+# ---- the head of an article as scrapers deliver it -------------------------------------------
+
+
+def test_leading_date_field_with_a_section_label_is_not_the_title():
+    doc = parse_text(" date 2022-05-04 Theme\nRockets fall on a base\n\nThe body text.", "h1.txt")
+    assert (doc.published, doc.title) == ("2022-05-04", "Rockets fall on a base")
+    assert "Theme" not in doc.text and "2022-05-04" not in doc.text
+
+
+def test_leading_date_field_followed_by_the_story_keeps_the_story():
+    doc = parse_text(
+        " date 2022-05-04 Two rockets struck a base near the river on Tuesday, officials said.\n\n"
+        "More text follows here.",
+        "h2.txt",
+    )
+    assert doc.published == "2022-05-04"
+    assert doc.title is None  # a sentence of the story is no headline
+    assert doc.text.startswith("Two rockets struck a base")
+
+
+def test_date_line_shapes_of_scrapers():
+    for line, iso in [
+        ("May 4, 2022 Updated: May 5, 2022", "2022-05-04"),
+        ("AFP , AP , Wednesday 4 May 2022", "2022-05-04"),
+        ("Wed, 05/04/2022 - 10:15", "2022-05-04"),
+        ("Wednesday 4 May 2022 - 08:29", "2022-05-04"),
+    ]:
+        doc = parse_text(f"Headline of the day\n\n{line}\n\nThe body text.", "h3.txt")
+        assert doc.published == iso, line
+        assert doc.text == "Headline of the day\n\nThe body text.", line
+
+
+def test_furniture_above_the_headline_is_dropped_and_a_date_there_read():
+    doc = parse_text(
+        "ID :\nWed, 05/04/2022 - 10:15\nAuther :\n\nRockets fall on a base\n\nThe body text.",
+        "h4.txt",
+    )
+    assert (doc.title, doc.published) == ("Rockets fall on a base", "2022-05-04")
+    assert doc.text == "Rockets fall on a base\n\nThe body text."
+
+
+def test_breadcrumbs_template_tokens_and_nav_words_are_not_text():
+    doc = parse_text(
+        "Subscribe\nNews / World / Region\n\nRockets fall on a base\naccess_time 3 hours ago\n"
+        "author_image Some Outlet\n\nThe body text.",
+        "h5.txt",
+    )
+    assert doc.title == "Rockets fall on a base"
+    assert doc.text == "Rockets fall on a base\n\nThe body text."
+
+
+def test_headline_printed_twice_below_the_site_name():
+    doc = parse_text(
+        "Daily Example News and Opinion\n\nRockets fall on a base\n\nRockets fall on a base\n\n"
+        "The body text.",
+        "h6.txt",
+    )
+    assert doc.title == "Rockets fall on a base"
+    assert doc.text == "Rockets fall on a base\n\nThe body text."
+
+
+def test_outlet_line_and_byline_without_date():
+    doc = parse_text(
+        "Rockets fall on a base\n\nExample News Network\n\nBy Staff, Agencies\n\nThe body text.",
+        "h7.txt",
+    )
+    assert (doc.outlet, doc.author) == ("Example News Network", "Staff, Agencies")
+    assert doc.text == "Rockets fall on a base\n\nThe body text."
+
+
+def test_dateline_is_taken_off_the_first_paragraph():
+    for opening, where in [
+        ("RIVERTON \u2014 ", "RIVERTON"),
+        ("RIVERTON, Northland \u2014 ", "RIVERTON, Northland"),
+        ("RIVERTON (AP) \u2013 ", "RIVERTON (AP)"),
+        ("RIVERTON, Sep. 07 (XNA) \u2013 ", "RIVERTON, Sep. 07 (XNA)"),
+        ("Example News/ ", "Example News"),
+    ]:
+        doc = parse_text(f"Headline\n\n{opening}Rockets fell on the base.", "h8.txt")
+        assert doc.dateline == where, opening
+        assert doc.text == "Headline\n\nRockets fell on the base.", opening
+
+
+def test_capitals_in_a_sentence_are_no_dateline():
+    doc = parse_text("Headline\n\nNATO said on Monday that rockets fell.", "h9.txt")
+    assert doc.dateline is None and doc.text.endswith("NATO said on Monday that rockets fell.")
+
+
+def test_caption_printed_twice_with_its_credit_is_kept_once():
+    caption = "A soldier stands near a damaged wall at the base on a cold morning"
+    doc = parse_text(
+        f"Headline\n\n{caption}.\n\n{caption}. (Jane Doe/Agency)\n\nThe body text.", "h10.txt"
+    )
+    assert doc.text == f"Headline\n\n{caption}. (Jane Doe/Agency)\n\nThe body text."

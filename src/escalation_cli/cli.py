@@ -327,6 +327,7 @@ def _print_report(data: dict, show_errors: bool) -> None:
     prf("incidents", data["incidents"])
     for key, d in data["incidents"]["fields"].items():
         acc(f"  incident {key}", d)
+    acc("  figure where gold has none", data["incidents"]["figure_given_where_none"])
     prf("quotes", data["quotes"])
     acc("  quote speaker", data["quotes"]["speaker"])
     prf("claims", data["claims"])

@@ -24,20 +24,45 @@ WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
 
 _MONTH = r"(?P<month>" + "|".join(sorted((m for m in MONTHS), key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?P<weekday>" + "|".join(calendar.day_name) + r")"
+# weekdays as headers abbreviate them: "Fri, 02/26/2021", "Wed 22 Nov 2023"
+WEEKDAY_ABBREVIATIONS = {
+    **{calendar.day_abbr[i].lower(): i for i in range(7)},
+    "tues": 1,
+    "weds": 2,
+    "thur": 3,
+    "thurs": 3,
+}
+_HEADER_WEEKDAY = (
+    r"(?P<weekday>"
+    + "|".join([*calendar.day_name, *sorted(WEEKDAY_ABBREVIATIONS, key=len, reverse=True)])
+    + r")\.?"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 # Whole-string header dates: "March 26 2023", "March 25, 2023", "26 March 2023",
 # "Sunday, March 26, 2023", "2023-03-26", "2023-03-26T10:00:00+00:00", "March 2023".
 _HEADER_PATTERNS = [
-    re.compile(rf"^(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
-    re.compile(rf"^(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"(?:{_HEADER_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"(?:{_HEADER_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),
     re.compile(
-        r"^(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)"
-        r"(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?\s*$"
+        r"(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)"
+        r"(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?(?=\s|$)"
     ),
-    re.compile(r"^(?P<year>(?:19|20)\d\d)/(?P<mnum>[01]?\d)/(?P<day>[0-3]?\d)\b"),
+    re.compile(r"(?P<year>(?:19|20)\d\d)/(?P<mnum>[01]?\d)/(?P<day>[0-3]?\d)\b"),
+    # "02/26/2021", "26.02.2021": month and day told apart by their values or the weekday
+    re.compile(
+        rf"(?:{_HEADER_WEEKDAY},?\s+)?(?P<first>[0-3]?\d)[/.](?P<second>[0-3]?\d)[/.]{_YEAR}\b",
+        re.I,
+    ),
 ]
+# What may stand before a header date on its line: wires and outlets ("AFP , AP ,"), a label
+# ("Published:"), separators. Capitalised words and punctuation only, a few of them.
+_HEADER_LEAD = re.compile(r"^(?:[A-Z][\w&.'-]*|[,|/:\u2013\u2014-])(?:\s*(?:[A-Z][\w&.'-]*|[,|/:\u2013\u2014-]))*\s*$")
+# What may follow it: a time, a zone, an "Updated: <date>" note.
+_HEADER_TAIL = re.compile(
+    r"^[\s,|\u2013\u2014-]*(?:(?:updated|modified|last updated|edited)\b.*)?$", re.I
+)
 _HEADER_MONTH_ONLY = re.compile(rf"^{_MONTH}\s+{_YEAR}$", re.I)
 _HEADER_PREFIX = re.compile(
     r"^\s*(?:published|posted|updated|last updated|date|on)\s*(?:on|at)?\s*:?\s*", re.I
@@ -70,22 +95,40 @@ def parse_header_date(text: str) -> tuple[str, str] | None:
     raw = _HEADER_PREFIX.sub("", raw)
     raw = _HEADER_SUFFIX.sub("", raw).strip(" ,.-|")
     for pattern in _HEADER_PATTERNS:
-        match = pattern.match(raw)
+        match = pattern.search(raw)
         if not match:
             continue
-        if match.end() < len(raw) and len(raw[match.end() :].split()) > 2:
+        lead, tail = raw[: match.start()], raw[match.end() :]
+        if lead.strip() and (not _HEADER_LEAD.match(lead) or len(lead.split()) > 6):
+            return None  # a sentence that mentions a date, not a date line
+        if len(tail.split()) > 2 and not _HEADER_TAIL.match(tail):
             return None
-        groups = match.groupdict()
-        month = int(groups["mnum"]) if groups.get("mnum") else _month_number(groups["month"])
-        if month is None:
-            return None
-        iso = _iso(int(groups["year"]), month, int(groups["day"]))
-        return (iso, "day") if iso else None
+        return _header_match_date(match.groupdict())
     match = _HEADER_MONTH_ONLY.match(raw)
     if match:
         month = _month_number(match.group("month"))
         return (f"{int(match.group('year')):04d}-{month:02d}", "month") if month else None
     return _dateparser_header(raw)
+
+
+def _header_match_date(groups: dict) -> tuple[str, str] | None:
+    year = int(groups["year"])
+    weekday = groups.get("weekday")
+    weekday = weekday and (
+        WEEKDAYS.get(weekday.lower()) or WEEKDAY_ABBREVIATIONS.get(weekday.lower().rstrip("."))
+    )
+    if groups.get("first"):
+        first, second = int(groups["first"]), int(groups["second"])
+        readings = {r for r in (_iso(year, first, second), _iso(year, second, first)) if r}
+        if weekday is not None:
+            readings = {r for r in readings if dt.date.fromisoformat(r).weekday() == weekday}
+        # 02/03/2021 is February or March: without a weekday to tell, no date rather than a guess
+        return (readings.pop(), "day") if len(readings) == 1 else None
+    month = int(groups["mnum"]) if groups.get("mnum") else _month_number(groups["month"])
+    if month is None:
+        return None
+    iso = _iso(year, month, int(groups["day"]))
+    return (iso, "day") if iso else None
 
 
 def _dateparser_header(raw: str) -> tuple[str, str] | None:

@@ -165,6 +165,8 @@ class Report:
             )
         }
     )
+    # matched incidents whose gold has no killed (or wounded) figure: how often one is given
+    figure_given_where_none: Accuracy = field(default_factory=Accuracy)
     quotes: PRF = field(default_factory=PRF)
     quote_speaker: Accuracy = field(default_factory=Accuracy)
     claims: PRF = field(default_factory=PRF)
@@ -181,6 +183,7 @@ class Report:
             "incidents": {
                 **self.incidents.as_dict(),
                 "fields": {k: v.as_dict() for k, v in self.incident_fields.items()},
+                "figure_given_where_none": self.figure_given_where_none.as_dict(),
             },
             "quotes": {**self.quotes.as_dict(), "speaker": self.quote_speaker.as_dict()},
             "claims": {
@@ -354,6 +357,16 @@ def _score_incidents(
     matched = _greedy(golds, preds, score)
     for g, p in _count(report.incidents, golds, preds, matched):
         gold, pred = golds[g], preds[p]
+        for key in ("killed", "wounded"):
+            if gold.get(key) is None:
+                # the text gives no figure: a number here is made up
+                report.figure_given_where_none.add(pred.get(key) is not None)
+                if pred.get(key) is not None:
+                    report.errors.add(
+                        "incident-figure",
+                        source,
+                        f"{key}: gold none, got {pred.get(key)!r} ({gold.get('evidence')!r})",
+                    )
         checks = {
             "date": gold.get("date") == pred.get("date"),
             "weapon": (gold.get("weapon") or "unknown") == (pred.get("weapon") or "unknown"),
@@ -366,6 +379,8 @@ def _score_incidents(
             "intercepted": bool(gold.get("intercepted")) == bool(pred.get("intercepted")),
         }
         for key, ok in checks.items():
+            if gold.get(key) is None:
+                continue  # a field is scored where the gold gives a value
             report.incident_fields[key].add(ok)
             if not ok:
                 report.errors.add(

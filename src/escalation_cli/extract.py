@@ -76,6 +76,7 @@ def doc_to_records(
         outlet=document.outlet,
         author=document.author,
         url=document.url,
+        dateline=document.dateline,
         words=len(document.text.split()),
         entities=entity_counts(doc, gazetteer),
         incidents=len(incidents),

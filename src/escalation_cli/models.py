@@ -39,6 +39,9 @@ class Article(_Record):
     outlet: str | None = None
     author: str | None = None
     url: str | None = None
+    dateline: str | None = Field(
+        default=None, description="where the story was filed, as its dateline says (BAGHDAD)"
+    )
     words: int = Field(ge=0)
     entities: list[EntityCount] = Field(default_factory=list)
     incidents: int = Field(default=0, ge=0)

@@ -42,6 +42,7 @@ class Document:
     outlet: str | None = None
     author: str | None = None
     url: str | None = None
+    dateline: str | None = None  # "BAGHDAD", "WASHINGTON (AP)": where the story was filed
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -270,9 +271,39 @@ _TRAILER = re.compile(
 # Lines dropped wherever they occur: links to other stories and photo credits.
 _FURNITURE = re.compile(
     r"^\s*(read more|read also|see also|also read|related)\s*:.*$"
-    r"|^\s*\(?photo( credit)?\s*:.*\)?\s*$",
+    r"|^\s*\(?photo( credit)?\s*:.*\)?\s*$"
+    r"|^\s*\u00a9.*$"  # "© Photographer/Agency": a credit line
+    r"|^.{0,80}\b(see|watch|read) (it|more|the video|the full story) here\b.{0,20}$",
     re.IGNORECASE,
 )
+# Lines a scraper leaves above the story, dropped there: empty labels ("ID :", "Story Code :
+# 1113586"), breadcrumbs and language menus ("News / Iraq / Military"), template tokens
+# ("author_image Kurdistan 24", "access_time 13 hours ago"), a lone navigation word.
+_HEAD_FURNITURE = re.compile(
+    r"^\s*[\w ]{1,24}\s:\s*\w{0,12}\s*$"
+    r"|^\s*[^/|]{1,25}(?:\s[/|>\u00bb]\s+[^/|]{1,25}){2,}\s*[/|]?\s*$"
+    r"|^\s*[a-z]+_[a-z_]+\b(?:\s+\S+){0,5}\s*$"
+    r"|^\s*\d+\s+(?:seconds?|minutes?|mins?|hours?|days?)\s+ago\s*$"
+    r"|^\s*(?:subscribe|sign in|log ?in|menu|search|advertisement|share|print|home)\s*$",
+    re.IGNORECASE,
+)
+# A leading metadata field with an ISO date, sometimes followed on the same line by a section
+# label ("date 2023-01-08 Theme") or by the story itself ("date 2023-02-19 Rockets hit ...").
+_DATE_FIELD = re.compile(
+    r"^\s*(?:date|published|posted|pubdate|datetime)\s*:?\s+"
+    r"(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?)\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# A dateline opening the first paragraph of the story: "BAGHDAD —", "ERBIL, Kurdistan Region —",
+# "WASHINGTON (AP) –", "TEHRAN, Sep. 07 (MNA) –", and an agency prefix "Shafaq News/ ".
+_DATELINE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+)*"
+    r"(?:,\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2})?"
+    r"(?:,?\s*[A-Z][a-z]{2,3}\.?\s\d{1,2})?"
+    r"(?:\s*\([^()\n]{1,40}\))?)\s*[\u2013\u2014-]{1,2}\s+(?=\S)"
+    r"|^(?P<agency>[A-Z][\w]+(?:\s[A-Z][\w]+){0,3})/\s+(?=[A-Z\u201c\"])"
+)
+_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 _BYLINE = re.compile(
     r"^\s*by\s+(?P<who>[^\n]{2,80}?)\s*(?:[-\u2013\u2014|,]\s*(?P<date>.+))?$", re.I
 )
@@ -300,8 +331,21 @@ def _document(
     lines = _strip_trailer(lines)
     lines = [ln for ln in lines if not _FURNITURE.match(ln)]
     doc = Document(source=source, text="", title=title)
+    lines = _clear_head(lines, doc)
     nonempty = [i for i, ln in enumerate(lines) if ln.strip()]
-    if title_from_text and nonempty:
+    if title_from_text:
+        # header lines above the headline ("Fri, 02/26/2021 - 22:33") are read, not titles
+        while nonempty and _read_header_line(lines[nonempty[0]], doc):
+            lines[nonempty[0]] = ""
+            nonempty = nonempty[1:]
+        repeated = _repeated_line(lines, nonempty[:3])
+        if repeated is not None:
+            # a headline printed twice (page title and heading): what stands above it is the
+            # site's name
+            for i in nonempty[: nonempty.index(repeated)]:
+                lines[i] = ""
+            nonempty = nonempty[nonempty.index(repeated) :]
+    if title_from_text and nonempty and _is_headline(lines[nonempty[0]]):
         doc.title = " ".join(lines[nonempty[0]].split())
         lines = lines[: nonempty[0] + 1] + [""] + lines[nonempty[0] + 1 :]
         nonempty = [i + 1 if i > nonempty[0] else i for i in nonempty[1:]]
@@ -311,10 +355,111 @@ def _document(
         lines = [title, ""] + lines
         nonempty = [i + 2 for i in nonempty]
     for i in nonempty[:6]:
-        if _read_header_line(lines[i], doc):
+        if doc.title and " ".join(lines[i].split()) == doc.title:
+            lines[i] = ""  # the headline printed twice
+        elif _read_header_line(lines[i], doc):
             lines[i] = ""
-    doc.text = _join(lines)
+    lines = _cut_dateline(lines, doc)
+    doc.text = _join(_drop_repeats(lines))
     return doc
+
+
+_HEAD_LINES = 8  # how far down the scraper's furniture and metadata are looked for
+
+
+def _clear_head(lines: list[str], doc: Document) -> list[str]:
+    """Drop the furniture above the story and read a leading ``date YYYY-MM-DD`` field.
+
+    What follows the field on its line stays when it is a headline or the story itself, and is
+    dropped when it is a section label ("Theme", "1. Politics").
+    """
+    lines = list(lines)
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _HEAD_LINES:
+            break
+        field = _DATE_FIELD.match(line)
+        if field:
+            parsed = dates.parse_header_date(field.group("date"))
+            if parsed and doc.published is None:
+                doc.published, doc.published_precision = parsed
+                doc.published_text = field.group("date")
+            rest = field.group("rest").strip()
+            lines[i] = rest if len(_WORD.findall(rest)) >= 4 else ""
+        elif _HEAD_FURNITURE.match(line) or (seen <= 3 and _TRAILER.match(line)):
+            lines[i] = ""
+    return lines
+
+
+def _repeated_line(lines: list[str], indices: list[int]) -> int | None:
+    """The first of these lines that is printed again among them, if any."""
+    texts = [" ".join(lines[i].split()) for i in indices]
+    for n, text in enumerate(texts):
+        if (
+            text in texts[n + 1 :]
+            and 3 <= len(text.split()) <= 20
+            and not text.endswith((".", ")"))
+            and not _is_outlet_line(text)
+        ):
+            return indices[n]
+    return None
+
+
+def _is_headline(line: str) -> bool:
+    """A first line that can be a title: short, and not a sentence of the story."""
+    words = line.split()
+    if len(words) > 30:
+        return False
+    return not (len(words) > 6 and line.rstrip().endswith((".", "\u201d", '"')))
+
+
+def _cut_dateline(lines: list[str], doc: Document) -> list[str]:
+    """Take the dateline off the paragraph it opens: it says where the story was filed, not
+    where anything happened, so neither the gazetteer nor the incidents may read it."""
+    lines = list(lines)
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _HEAD_LINES + 2:
+            break
+        if doc.title and i == 0:
+            continue
+        match = _DATELINE.match(line.strip())
+        if match:
+            doc.dateline = " ".join((match.group("dateline") or match.group("agency")).split())
+            lines[i] = line.strip()[match.end() :]
+            break
+    return lines
+
+
+def _drop_repeats(lines: list[str]) -> list[str]:
+    """A paragraph printed twice in a row (captions often are), or printed once and then again
+    with a credit added, is kept once: its second copy."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    kept: list[list[str]] = []
+    for paragraph in paragraphs:
+        text = " ".join(" ".join(paragraph).split())
+        if kept and text:
+            previous = " ".join(" ".join(kept[-1]).split())
+            if previous and text.startswith(previous) and len(previous) >= 40:
+                kept[-1] = paragraph
+                continue
+        kept.append(paragraph)
+    out: list[str] = []
+    for paragraph in kept:
+        out.extend(paragraph)
+        out.append("")
+    return out
 
 
 def _read_header_line(line: str, doc: Document) -> bool:
@@ -332,8 +477,8 @@ def _read_header_line(line: str, doc: Document) -> bool:
         if when:
             parsed = dates.parse_header_date(when)
             if parsed is None:
-                return False
-            if doc.published is None:
+                who = stripped[match.start("who") :].strip()  # "By Staff, Agencies"
+            elif doc.published is None:
                 doc.published, doc.published_precision = parsed
                 doc.published_text = when.strip()
         if _OUTLET_WORDS.search(who) and not _STAFF_WORDS.search(who) and len(who.split()) <= 5:
@@ -347,7 +492,21 @@ def _read_header_line(line: str, doc: Document) -> bool:
             doc.published, doc.published_precision = parsed
             doc.published_text = stripped
         return True
+    if _is_outlet_line(stripped):
+        doc.outlet = doc.outlet or stripped
+        return True
     return False
+
+
+def _is_outlet_line(line: str) -> bool:
+    """ "Zhyan News Network": a short line of capitalised words naming a news organisation."""
+    words = line.split()
+    return (
+        1 <= len(words) <= 5
+        and bool(_OUTLET_WORDS.search(line))
+        and not _STAFF_WORDS.search(line)
+        and all(w[0].isupper() or w[0].isdigit() or w in ("of", "and", "the") for w in words)
+    )
 
 
 def _strip_trailer(lines: list[str]) -> list[str]:
