@@ -58,7 +58,8 @@ _HEADER_PATTERNS = [
 ]
 # What may stand before a header date on its line: wires and outlets ("AFP , AP ,"), a label
 # ("Published:"), separators. Capitalised words and punctuation only, a few of them.
-_HEADER_LEAD = re.compile(r"^(?:[A-Z][\w&.'-]*|[,|/:\u2013\u2014-])(?:\s*(?:[A-Z][\w&.'-]*|[,|/:\u2013\u2014-]))*\s*$")
+_LEAD_TOKEN = r"(?:[A-Z][\w&.'-]*|[,|/:\u2013\u2014-])"
+_HEADER_LEAD = re.compile(rf"^{_LEAD_TOKEN}(?:\s*{_LEAD_TOKEN})*\s*$")
 # What may follow it: a time, a zone, an "Updated: <date>" note.
 _HEADER_TAIL = re.compile(
     r"^[\s,|\u2013\u2014-]*(?:(?:updated|modified|last updated|edited)\b.*)?$", re.I
