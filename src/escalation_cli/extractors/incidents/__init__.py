@@ -1,0 +1,142 @@
+"""Incidents: cues set by ``escalation_incidents`` in, :class:`Incident` records out.
+
+Pure functions. Each cue becomes a :class:`Mention` whose fields are read from the cue's zone
+by one module each (:mod:`.weapon`, :mod:`.location`, :mod:`.dates`, :mod:`.casualties`,
+:mod:`.perpetrator`); mentions of one event are merged (:mod:`.merge`) and each cluster becomes
+one validated record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from spacy.tokens import Doc
+
+from escalation_cli.extractors.docinfo import doc_text
+from escalation_cli.extractors.incidents.casualties import read_casualties
+from escalation_cli.extractors.incidents.dates import read_date
+from escalation_cli.extractors.incidents.location import read_location
+from escalation_cli.extractors.incidents.mention import Cluster, Mention, zone_text
+from escalation_cli.extractors.incidents.merge import merge_mentions
+from escalation_cli.extractors.incidents.perpetrator import read_perpetrator, read_target
+from escalation_cli.extractors.incidents.weapon import read_intercepted, read_weapon
+from escalation_cli.gazetteer import Gazetteer
+from escalation_cli.models import Evidence, Incident
+
+
+def read_mentions(doc: Doc, gazetteer: Gazetteer, published: str | None) -> list[Mention]:
+    mentions = []
+    cues = doc._.incident_cues or []
+    for order, cue in enumerate(cues):
+        mention = Mention(cue=cue, order=order)
+        zone = [doc[i] for i in cue.zone]
+        triggers = [doc[i] for i in cue.triggers]
+        mention.perpetrator, mention.perpetrator_alignment, mention.attribution = read_perpetrator(
+            doc, cue, gazetteer
+        )
+        mention.weapon, mention.weapon_count = read_weapon(
+            zone, triggers, mention.perpetrator_alignment
+        )
+        mention.intercepted = read_intercepted(zone, triggers, mention.weapon)
+        read_location(doc, cue, gazetteer, mention)
+        text = zone_text(doc, cue.zone)
+        read_casualties(text, mention)
+        if mention.killed is None and mention.wounded is None and cue.alone:
+            # one event in the sentence: its figures are that event's, whatever the parse says
+            read_casualties(zone_text(doc, tuple(range(*cue.sentence))), mention)
+        mention.target = read_target(triggers)
+        sent = doc[cue.sentence[0] : cue.sentence[1]]
+        mention.evidence = (sent.start_char, sent.end_char)
+        read_date(doc, cue, published, mention, mentions)
+        mentions.append(mention)
+    return mentions
+
+
+def incident_records(
+    doc: Doc, article_id: str, gazetteer: Gazetteer, published: str | None
+) -> list[Incident]:
+    mentions = read_mentions(doc, gazetteer, published)
+    clusters = merge_mentions(mentions, gazetteer)
+    records = []
+    for cluster in clusters:
+        records.append(_record(doc, cluster, article_id, gazetteer))
+    return records
+
+
+def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -> Incident:
+    first = cluster.mentions[0]
+    # the mention with the most precise location speaks for the place and the casualties
+    located = sorted(
+        cluster.mentions, key=lambda m: (not m.base, not m.province, not m.place, m.order)
+    )
+    best = located[0]
+    base_id = cluster.value("base")
+    province_id = best.province if best.province else cluster.value("province")
+    if base_id:
+        province_id = gazetteer.bases[base_id].province or province_id
+    place = best.place or cluster.value("place")
+    country = best.country or cluster.value("country")
+    lat = lon = None
+    precision = None
+    if base_id:
+        base = gazetteer.bases[base_id]
+        lat, lon, precision = base.lat, base.lon, "base"
+    elif province_id:
+        province = gazetteer.provinces[province_id]
+        lat, lon, precision = province.lat, province.lon, "province"
+    elif country:
+        state = next(
+            (a for a in gazetteer.actors.values() if a.type == "state" and a.country == country),
+            None,
+        )
+        if state is not None and state.lat is not None:
+            lat, lon, precision = state.lat, state.lon, "country"
+
+    def casualty(name: str):
+        for m in located:
+            if getattr(m, name) is not None:
+                return getattr(m, name), getattr(m, f"{name}_qualifier")
+        return None, None
+
+    killed, killed_q = casualty("killed")
+    wounded, wounded_q = casualty("wounded")
+    dated = next((m for m in cluster.mentions if m.date), None)
+    perpetrator = next((m for m in cluster.mentions if m.perpetrator), None)
+    evidence = []
+    seen = set()
+    for m in cluster.mentions:
+        if m.evidence in seen:
+            continue
+        seen.add(m.evidence)
+        start, end = m.evidence
+        evidence.append(Evidence(text=doc_text(doc)[start:end], start=start, end=end))
+    ident = hashlib.sha256(f"{article_id}:{first.evidence[0]}:{first.cue.triggers[0]}".encode())
+    return Incident(
+        incident_id=ident.hexdigest()[:16],
+        article_id=article_id,
+        date=dated.date if dated else None,
+        date_precision=dated.date_precision if dated else None,
+        date_text=dated.date_text if dated else None,
+        weapon=cluster.value("weapon") or "unknown",
+        base=gazetteer.bases[base_id].name if base_id else None,
+        place=place,
+        province=gazetteer.provinces[province_id].name if province_id else None,
+        country=country,
+        latitude=lat,
+        longitude=lon,
+        geo_precision=precision,
+        perpetrator=perpetrator.perpetrator if perpetrator else None,
+        perpetrator_attribution=perpetrator.attribution if perpetrator else None,
+        target=cluster.value("target"),
+        killed=killed,
+        killed_qualifier=killed_q,
+        wounded=wounded,
+        wounded_qualifier=wounded_q,
+        casualty_group=cluster.value("casualty_group"),
+        intercepted=cluster.value("intercepted"),
+        evidence=evidence,
+        mentions=len(cluster.mentions),
+    )
+
+
+__all__ = ["Mention", "incident_records", "merge_mentions", "read_mentions"]

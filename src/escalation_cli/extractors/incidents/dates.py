@@ -1,0 +1,154 @@
+"""Dates of events: an explicit date in the zone, else one derived from related events."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from escalation_cli import dates
+from escalation_cli.extractors.docinfo import date_expressions, doc_text
+from escalation_cli.extractors.incidents.mention import Mention
+from escalation_cli.pipeline.incidents import IncidentCue
+
+
+def read_date(
+    doc: Doc, cue: IncidentCue, published: str | None, mention: Mention, earlier: list[Mention]
+) -> None:
+    """Explicit date in the zone, else one derived from the relation to another event or
+    to a dated statement; left None when the text does not fix it."""
+    expressions = _zone_dates(doc, cue.zone)
+    triggers = cue.triggers
+    if expressions:
+        expressions.sort(key=lambda item: min(abs(item[0] - t) for t in triggers))
+        _, expr = expressions[0]
+        mention.date_text = expr.text
+        if expr.kind == "anaphoric":
+            previous = earlier[-1] if earlier else None
+            if previous is not None and previous.date_precision == "day":
+                mention.date, mention.date_precision = previous.date, "day"
+            return
+        if expr.kind == "earlier_today":
+            ref = _latest_day_before(doc, cue.sentence[0], published) or published
+            mention.date, mention.date_precision = dates.resolve(expr, ref)
+            return
+        mention.date, mention.date_precision = dates.resolve(expr, published)
+        if mention.date is None:
+            mention.date_text = None
+        return
+    # "Y came a day after X": X is a day before Y's date
+    if cue.relation_role == "earlier" and cue.relation_head is not None:
+        head_date = _clause_date(doc, cue.relation_head, cue, published)
+        if (
+            head_date is None
+            and cue.relation_offset_days is not None
+            and _is_statement_clause(doc[cue.relation_head])
+        ):
+            # "Ryder's comments came a day after ...": the comments were dated earlier on
+            head_date = _latest_day_before(doc, cue.sentence[0], published)
+        if head_date and cue.relation_offset_days is not None:
+            mention.date, mention.date_precision = (
+                dates.shift(head_date, -cue.relation_offset_days),
+                "day",
+            )
+            mention.date_text = _relation_text(doc, cue)
+            return
+    if cue.reporting_head is not None and not cue.anaphoric:
+        # "Washington said on February 2 that it had struck ...": a new event told on the day
+        head_date = _clause_date(doc, cue.reporting_head, cue, published, own_only=True)
+        if head_date:
+            mention.date, mention.date_precision = head_date, "day"
+            return
+
+
+_STATEMENT_NOUNS = frozenset(
+    {
+        "comment",
+        "comments",
+        "remark",
+        "remarks",
+        "statement",
+        "statements",
+        "announcement",
+        "speech",
+        "words",
+        "warning",
+        "briefing",
+        "interview",
+        "visit",
+        "meeting",
+        "call",
+        "decision",
+    }
+)
+
+
+def _is_statement_clause(verb: Token) -> bool:
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _STATEMENT_NOUNS for c in verb.children
+    )
+
+
+def _relation_text(doc: Doc, cue: IncidentCue) -> str | None:
+    if cue.relation_head is None:
+        return None
+    for i in range(min(cue.triggers) - 1, max(cue.sentence[0] - 1, min(cue.triggers) - 8), -1):
+        if doc[i].lower_ == cue.relation:
+            start = max(cue.sentence[0], i - 2)
+            return doc[start : i + 1].text
+    return cue.relation
+
+
+def _zone_dates(doc: Doc, zone: tuple[int, ...]):
+    """(token index, DateExpression) for each date phrase inside the zone's contiguous runs."""
+    out = []
+    runs: list[list[int]] = []
+    for i in zone:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        span = doc[run[0] : run[-1] + 1]
+        for expr in dates.find_date_expressions(span.text):
+            char = span.start_char + expr.start
+            token = next((t.i for t in span if t.idx >= char), span.start)
+            out.append((token, expr))
+    return out
+
+
+def _clause_date(
+    doc: Doc, head: int, cue: IncidentCue, published: str | None, own_only: bool = False
+) -> str | None:
+    """An explicit day date attached to the clause of ``head`` (not inside other events)."""
+    verb = doc[head]
+    tokens: set[int] = {verb.i}
+    own = set(cue.zone) | {t for i in cue.triggers for t in (x.i for x in doc[i].subtree)}
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "advcl", "xcomp", "conj", "relcl") and own_only:
+            continue
+        sub = {t.i for t in child.subtree}
+        if sub & own:
+            continue
+        tokens |= sub
+    zone = tuple(sorted(tokens))
+    for _, expr in sorted(_zone_dates(doc, zone), key=lambda item: abs(item[0] - head)):
+        if expr.kind in ("explicit", "weekday", "relative", "earlier_today"):
+            reference = published
+            if expr.kind == "earlier_today":
+                reference = _latest_day_before(doc, cue.sentence[0], published) or published
+            iso, precision = dates.resolve(expr, reference)
+            if iso and precision == "day":
+                return iso
+    return None
+
+
+def _latest_day_before(doc: Doc, token_index: int, published: str | None) -> str | None:
+    """The last explicit day-date the text gives before this point (the passage's anchor)."""
+    limit = doc[token_index].idx if token_index < len(doc) else len(doc_text(doc))
+    for expr in reversed(date_expressions(doc)):
+        if expr.end > limit:
+            continue
+        if expr.kind in ("explicit", "weekday"):
+            iso, precision = dates.resolve(expr, published)
+            if iso and precision == "day":
+                return iso
+    return None

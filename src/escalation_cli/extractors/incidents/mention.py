@@ -1,0 +1,109 @@
+"""What one mention of an event says, and a cluster of mentions of one event.
+
+A :class:`Mention` is filled by the field readers of this package (weapon, location, dates,
+casualties, perpetrator), each reading only the mention's zone of the parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from escalation_cli.pipeline.incidents import IncidentCue
+
+
+@dataclass
+class Mention:
+    cue: IncidentCue
+    order: int
+    weapon: str = "unknown"
+    weapon_count: int | None = None
+    base: str | None = None  # base id
+    province: str | None = None  # province id
+    place: str | None = None
+    country: str | None = None
+    countries: frozenset[str] = frozenset()
+    date: str | None = None
+    date_precision: str | None = None
+    date_text: str | None = None
+    date_rule: str | None = None  # "anaphoric", "earlier_today", or None when resolved
+    killed: int | None = None
+    killed_qualifier: str | None = None
+    wounded: int | None = None
+    wounded_qualifier: str | None = None
+    casualty_group: str | None = None
+    perpetrator: str | None = None
+    perpetrator_alignment: str | None = None
+    attribution: str | None = None
+    target: str | None = None
+    intercepted: bool | None = None
+    evidence: tuple[int, int] = (0, 0)
+
+    @property
+    def located(self) -> bool:
+        return bool(self.base or self.province or self.place or self.country)
+
+    @property
+    def informative(self) -> bool:
+        return bool(
+            self.located
+            or self.date
+            or self.killed is not None
+            or self.wounded is not None
+            or self.weapon != "unknown"
+        )
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+
+    def value(self, name: str):
+        for mention in self.mentions:
+            value = getattr(mention, name)
+            if value not in (None, "unknown"):
+                return value
+        return None
+
+    @property
+    def last_order(self) -> int:
+        return self.mentions[-1].order
+
+
+def zone_text(doc: Doc, zone: tuple[int, ...]) -> str:
+    """The zone's tokens as text; a gap between runs becomes ' … ' so phrases do not join."""
+    parts = []
+    previous = None
+    for i in zone:
+        if previous is not None and i != previous + 1:
+            parts.append(" \u2026 ")
+        token = doc[i]
+        parts.append(_masked(token) + (token.whitespace_ if i + 1 in zone else ""))
+        previous = i
+    return "".join(parts)
+
+
+_NAME_LABELS = frozenset(
+    {
+        "BASE",
+        "PROVINCE",
+        "PLACE",
+        "ACTOR",
+        "DATE",
+        "TIME",
+        "ORG",
+        "FAC",
+        "PRODUCT",
+        "LAW",
+        "EVENT",
+        "WORK_OF_ART",
+    }
+)
+
+
+def _masked(token: Token) -> str:
+    """Numbers that belong to names and dates ("Tower 22", "23 March") are not figures."""
+    if token.ent_type_ in _NAME_LABELS and (token.like_num or any(c.isdigit() for c in token.text)):
+        return "#" * len(token.text)
+    return token.text

@@ -1,0 +1,232 @@
+"""Perpetrator and target: who carried an event out, and what it was aimed at."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from escalation_cli import dates
+from escalation_cli import lexicon as lx
+from escalation_cli.extractors.docinfo import ents_in
+from escalation_cli.extractors.incidents.weapon import _is_target_drone
+from escalation_cli.gazetteer import Gazetteer
+from escalation_cli.pipeline.incidents import IncidentCue, weapon_of
+
+_GROUP_NOUNS = frozenset(
+    {
+        "groups",
+        "group",
+        "militias",
+        "militia",
+        "militants",
+        "factions",
+        "fighters",
+        "gunmen",
+        "rebels",
+        "proxies",
+        "forces",
+        "insurgents",
+        "cells",
+        "elements",
+        "operatives",
+    }
+)
+_DEFENCE_VERBS = frozenset({"intercept", "down", "shoot", "repel", "thwart", "foil", "destroy"})
+_CLAIM_VERBS = frozenset({"claim", "announce", "release", "publish", "say", "declare", "admit"})
+
+
+def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
+    """(canonical name, alignment, attribution) of who carried the event out, if stated."""
+    sentence = doc[cue.sentence[0] : cue.sentence[1]]
+    lowered = sentence.text.lower()
+    attribution = "stated"
+    if re.search(r"\b(allegedly|alleged|accused|blamed|blames|accuses)\b", lowered):
+        attribution = "alleged"
+    elif re.search(r"\b(suspected|believed|likely|probably|presumably)\b", lowered):
+        attribution = "suspected"
+    for i in cue.triggers:
+        trigger = doc[i]
+        candidates: list[Token] = []
+        if (
+            trigger.pos_ == "VERB"
+            and trigger.lemma_.lower() in _DEFENCE_VERBS
+            and any(
+                weapon_of(c) and not _is_target_drone(c)
+                for c in trigger.children
+                if c.dep_ in ("dobj", "nsubjpass")
+            )
+        ):
+            continue  # "US forces shot down three drones": the subject defended
+            # (but "Iran downed a US spy drone": the subject attacked)
+        if trigger.pos_ == "VERB":
+            candidates += [c for c in trigger.children if c.dep_ == "agent"]
+            candidates += [c for c in trigger.children if c.dep_ == "nsubj"]
+            head = trigger
+            while (
+                not candidates
+                and head.dep_ in ("advcl", "xcomp", "conj", "pcomp")
+                and head.head.i != head.i
+                and not any(c.dep_ == "mark" for c in head.children)
+            ):
+                head = head.head
+                if head.dep_ == "prep":
+                    head = head.head
+                candidates += [c for c in head.children if c.dep_ == "nsubj"]
+        else:
+            candidates += [
+                c
+                for c in trigger.children
+                if c.dep_ in ("compound", "amod", "poss", "nmod")
+                and not _is_place_modifier(c, gazetteer)
+            ]
+            candidates += [
+                g
+                for c in trigger.children
+                if c.dep_ == "prep" and c.lower_ == "by"
+                for g in c.children
+            ]
+            head = trigger.head
+            if trigger.dep_ in ("dobj", "nsubjpass", "pobj") and head.pos_ == "VERB":
+                lemma = head.lemma_.lower()
+                if lemma in lx.LIGHT_VERBS and lemma not in lx.UNDERGO_VERBS:
+                    candidates += [c for c in head.children if c.dep_ == "nsubj"]
+                elif lemma in _CLAIM_VERBS and trigger.dep_ == "dobj":
+                    for c in head.children:
+                        if c.dep_ == "nsubj":
+                            actor = _actor_in(c, gazetteer)
+                            if actor:
+                                return actor[0], actor[1], "claimed_responsibility"
+        candidates = [_resolve_pronoun(c) for c in candidates]
+        for candidate in candidates:
+            if weapon_of(candidate) and candidate.dep_ == "nsubj":
+                actor = _actor_in(candidate, gazetteer)  # "US warplanes", "US F-15 jets"
+            else:
+                actor = _actor_in(candidate, gazetteer)
+            if actor:
+                return actor[0], actor[1], attribution
+    # "The Islamic Resistance released a video showing the moment of striking ..."
+    root = sentence.root
+    objects = {c.lemma_.lower() for c in root.children if c.dep_ in ("dobj", "advcl", "npadvmod")}
+    if (
+        root.lemma_.lower() in ("release", "publish", "broadcast", "post", "air")
+        and objects & {"video", "recording", "footage", "statement", "clip"}
+    ) or (root.lemma_.lower() == "claim" and "responsibility" in objects):
+        for c in root.children:
+            if c.dep_ == "nsubj":
+                actor = _actor_in(c, gazetteer)
+                if actor:
+                    return actor[0], actor[1], "claimed_responsibility"
+    return None, None, None
+
+
+def _is_place_modifier(token: Token, gazetteer: Gazetteer) -> bool:
+    """ "the Jordan attack" is where, "the US strikes" and "the Iranian attack" are who."""
+    if token.ent_type_ != "ACTOR" or token.dep_ != "compound":
+        return False
+    alias = gazetteer.resolve(token.text, ("ACTOR",))
+    if alias is None:
+        return False
+    actor = gazetteer.actors[alias.id]
+    if actor.type != "state" or token.text in actor.demonyms:
+        return False
+    return actor.id not in lx.STRIKING_STATES
+
+
+def _resolve_pronoun(token: Token) -> Token:
+    """ "Washington said that it had struck ...": the pronoun is the speaker."""
+    if token.lower_ not in ("it", "they", "we", "its", "their"):
+        return token
+    head = token.head
+    for _ in range(4):
+        if head.dep_ in ("ccomp",) and head.head.lemma_.lower() in lx.REPORTING_VERBS:
+            speaker = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+            return speaker if speaker is not None else token
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return token
+
+
+def _actor_in(token: Token, gazetteer: Gazetteer) -> tuple[str, str | None] | None:
+    doc = token.doc
+    subtree = list(token.subtree)
+    if len(subtree) > 12:
+        subtree = [t for t in subtree if abs(t.i - token.i) <= 4]
+    ids = {t.i for t in subtree}
+    nearby = ents_in(doc, min(ids), max(ids) + 1)
+    for ent in nearby:
+        if ent.start in ids and ent.label_ == "ACTOR" and ent.kb_id_:
+            actor = gazetteer.actors.get(ent.kb_id_)
+            if actor is None:
+                continue
+            if (
+                token.lower_ in _GROUP_NOUNS
+                and ent.root.dep_ in ("npadvmod", "amod", "compound")
+                and any(
+                    t.lower_ in ("backed", "aligned", "linked", "allied", "affiliated")
+                    for t in subtree
+                )
+            ):
+                # "Iran-backed groups": the groups, not Iran
+                break
+            if actor.type == "media":
+                continue
+            return actor.name, actor.alignment
+    owner = next(
+        (c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None
+    )
+    if owner is not None:
+        speaker = _resolve_pronoun(owner)
+        if speaker.i != owner.i:
+            actor = _actor_in(speaker, gazetteer)  # "its fighters" of the group that said so
+            if actor:
+                return actor
+    if token.pos_ in ("NOUN", "PROPN") and token.lower_ in _GROUP_NOUNS:
+        left = token.left_edge.i
+        while doc[left].lower_ in ("the", "a", "an", "\u201c", '"') and left < token.i:
+            left += 1
+        text = doc[left : token.i + 1].text.strip('\u201c\u201d"')
+        alignment = "iran_aligned" if re.search(r"\biran", text, re.I) else None
+        return text, alignment
+    for ent in nearby:
+        if ent.start in ids and ent.label_ in ("ORG", "NORP", "GPE"):
+            return ent.text, None
+    return None
+
+
+def read_target(triggers: list[Token]) -> str | None:
+    for trigger in triggers:
+        objects = []
+        if trigger.pos_ == "VERB":
+            objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+            objects += [
+                g
+                for c in trigger.children
+                if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "towards", "toward")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+        else:
+            objects = [
+                g
+                for c in trigger.children
+                if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+        for obj in objects:
+            if weapon_of(obj) and not _is_target_drone(obj):
+                continue
+            if obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in dates.WEEKDAYS:
+                continue
+            end = obj.i
+            for conj in obj.conjuncts:
+                if conj.i > end and conj.i - obj.i < 8:
+                    end = conj.i
+            start = obj.left_edge.i
+            text = obj.doc[start : end + 1].text
+            text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I).strip('\u201c\u201d" ')
+            if text:
+                return text[:120]
+    return None

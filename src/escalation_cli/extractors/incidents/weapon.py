@@ -1,0 +1,142 @@
+"""Weapon and interception: which weapon an event's zone names, and whether it was intercepted."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from escalation_cli import lexicon as lx
+from escalation_cli.extractors.incidents.casualties import _number
+from escalation_cli.pipeline.incidents import weapon_of
+
+
+def read_weapon(zone: list[Token], triggers: list[Token], alignment: str | None):
+    found: list[tuple[int, str, Token]] = []
+    trigger_ids = [t.i for t in triggers]
+    for token in zone:
+        weapon = weapon_of(token)
+        if weapon is None:
+            continue
+        if _names_equipment(token):
+            continue  # "missile defense system", "rocket and missile storage sites"
+        if weapon == "drone" and _is_target_drone(token):
+            continue
+        distance = min(abs(token.i - t) for t in trigger_ids)
+        found.append((distance, weapon, token))
+    # multi-word weapons: "air strike", "air raid", "unmanned aerial vehicle"
+    lowered = " ".join(t.lower_ for t in zone)
+    for phrase, weapon in lx.WEAPON_WORDS.items():
+        if " " in phrase and re.search(rf"\b{re.escape(phrase)}s?\b", lowered):
+            found.append((0, weapon, zone[0]))
+    count = None
+    if found:
+        found.sort(key=lambda item: item[0])
+        weapon, token = found[0][1], found[0][2]
+        for child in token.children:
+            if child.dep_ == "nummod":
+                count = _number(child.lower_)
+        return weapon, count
+    lemmas = {t.lemma_.lower() for t in triggers} | {t.lower_ for t in triggers}
+    if alignment in ("us_led", "israel") and lemmas & lx.AIR_POWER_WORDS:
+        return "airstrike", None
+    if lemmas & {"shelling", "shell"}:
+        return "artillery", None
+    return "unknown", None
+
+
+_NOT_THE_WEAPON = frozenset(
+    {
+        "defense",
+        "defence",
+        "system",
+        "systems",
+        "battery",
+        "batteries",
+        "shield",
+        "storage",
+        "depot",
+        "depots",
+        "site",
+        "sites",
+        "facility",
+        "facilities",
+        "factory",
+        "factories",
+        "launcher",
+        "launchers",
+        "production",
+        "warehouse",
+        "warehouses",
+        "program",
+        "programme",
+        "capabilities",
+        "capability",
+        "unit",
+        "units",
+        "base",
+        "bases",
+        "maker",
+        "makers",
+        "technology",
+        "parts",
+        "components",
+        "shipment",
+        "shipments",
+        "cell",
+        "cells",
+        "team",
+        "teams",
+        "operator",
+        "operators",
+        "expert",
+        "experts",
+        "pilot",
+        "pilots",
+    }
+)
+
+
+def _names_equipment(token: Token) -> bool:
+    """The weapon word modifies a noun for a thing that is not the weapon used."""
+    doc = token.doc
+    for j in range(token.i + 1, min(len(doc), token.i + 5)):
+        word = doc[j]
+        if word.lower_ in _NOT_THE_WEAPON:
+            return True
+        if (
+            word.lower_ in ("and", "or", "-", "/", ",")
+            or weapon_of(word)
+            or word.dep_ == "compound"
+        ):
+            continue
+        break
+    return False
+
+
+def _is_target_drone(token: Token) -> bool:
+    words = {c.lower_ for c in token.children} | {token.nbor(-1).lower_ if token.i else ""}
+    if words & lx.TARGET_DRONE_WORDS:
+        return True
+    head = token.head
+    return (
+        head.lemma_.lower() in ("down", "shoot", "intercept")
+        and token.dep_ == "dobj"
+        and bool({c.lower_ for c in token.children} & lx.TARGET_DRONE_WORDS)
+    )
+
+
+def read_intercepted(zone: list[Token], triggers: list[Token], weapon: str) -> bool | None:
+    if weapon not in ("drone", "rocket", "missile", "mortar"):
+        return None
+    text = " ".join(t.lower_ for t in zone)
+    if re.search(
+        r"\b(intercepted|shot down|downed|destroyed (?:before|in the air|mid-air)|"
+        r"thwarted|repelled|foiled|engaged and destroyed|were destroyed)\b",
+        text,
+    ):
+        return True
+    return None
+
+
+# ---- location --------------------------------------------------------------------------------
