@@ -96,6 +96,14 @@ class ProvinceEntry(_Entry):
     # actor, but "in Damascus" still locates an event in this province.
     capital: str | None = None
 
+    def spellings(self) -> list[str]:
+        """A province named after its capital ("Baghdad") is not matched by that name alone:
+        the bare name is the government's (see ``capital``)."""
+        names = super().spellings()
+        if self.capital and normalise_alias(self.capital) == normalise_alias(self.name):
+            return [n for n in names if normalise_alias(n) != normalise_alias(self.name)]
+        return names
+
 
 class ActorEntry(_Entry):
     type: ActorType
