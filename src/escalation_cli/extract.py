@@ -11,6 +11,7 @@ from escalation_cli import dates
 from escalation_cli.extractors.attribution import attribution_records
 from escalation_cli.extractors.docinfo import seed_text
 from escalation_cli.extractors.incidents import incident_records
+from escalation_cli.extractors.incidents.location import capital_places
 from escalation_cli.gazetteer import LABELS, PLACE, Gazetteer
 from escalation_cli.models import Article, EntityCount
 from escalation_cli.readers import Document
@@ -32,6 +33,9 @@ def entity_counts(doc: Doc, gazetteer: Gazetteer) -> list[EntityCount]:
     counts: Counter[tuple[str, str]] = Counter(
         (ent.label_, ent.kb_id_) for ent in doc.ents if ent.label_ in ENTITY_LABELS and ent.kb_id_
     )
+    if doc.has_annotation("DEP"):
+        # "south of Baghdad" names the province as well as the government's city
+        counts.update(("PROVINCE", province) for _, province in capital_places(doc, gazetteer))
     order = {label: i for i, label in enumerate(ENTITY_LABELS)}
     return [
         EntityCount(

@@ -103,6 +103,19 @@ def read_location(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer, mention: Men
     mention.countries = frozenset(named) | ({mention.country} if mention.country else set())
 
 
+def capital_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[object, str]]:
+    """(span, province id) for each capital the text uses as a place ("south of Baghdad",
+    "Baghdad's Green Zone"), not as its government ("Baghdad and Washington agreed")."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "ACTOR":
+            continue
+        province_id = gazetteer.province_of_capital(ent.text)
+        if province_id and _locative(ent):
+            found.append((ent, province_id))
+    return found
+
+
 def _state(gazetteer: Gazetteer, text: str) -> str | None:
     alias = gazetteer.resolve(text, ("ACTOR",))
     if alias is None:
@@ -128,6 +141,11 @@ def _locative(ent) -> bool:
     root = ent.root
     if root.dep_ in ("poss", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
         return root.head.ent_type_ in ("BASE", "PROVINCE", "PLACE") or root.head.lower_ in (
+            "airport",
+            "streets",
+            "outskirts",
+            "suburbs",
+            "countryside",
             "province",
             "governorate",
             "territory",
