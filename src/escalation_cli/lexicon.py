@@ -302,6 +302,57 @@ ORIGIN_PREPS = frozenset({"from", "out"})
 
 # ---- casualties ------------------------------------------------------------------------------
 
+# Verbs (lemma, or the form as written when the tagger calls it an adjective) that report
+# victims, and which figure they give.
+CASUALTY_VERBS = {
+    "kill": "killed",
+    "slay": "killed",
+    "martyr": "killed",
+    "assassinate": "killed",
+    "die": "killed",
+    "perish": "killed",
+    "killed": "killed",
+    "slain": "killed",
+    "martyred": "killed",
+    "wound": "wounded",
+    "injure": "wounded",
+    "hurt": "wounded",
+    "maim": "wounded",
+    "wounded": "wounded",
+    "injured": "wounded",
+}
+# Of those, the verbs whose subject is the victim even in the active voice.
+INTRANSITIVE_CASUALTY_VERBS = frozenset({"die", "perish"})
+# Adjectives that report the dead: "are dead", "left eight militiamen dead".
+DEAD_WORDS = frozenset({"dead"})
+# Nouns that report casualties (lemma -> figures they give).
+CASUALTY_NOUNS = {
+    "casualty": ("killed", "wounded"),
+    "casualties": ("killed", "wounded"),
+    "death": ("killed",),
+    "fatality": ("killed",),
+    "killing": ("killed",),
+    "assassination": ("killed",),
+    "injury": ("wounded",),
+    "wound": ("wounded",),
+    "concussion": ("wounded",),
+    "tbi": ("wounded",),
+    "tbis": ("wounded",),
+}
+# Casualty nouns whose "of" phrase names the victims ("the death of a US contractor").
+COUNTED_NOUNS = frozenset({"death", "killing", "assassination", "injury", "fatality"})
+# Verbs that take an injury as object, with the victim as subject ("suffered concussions",
+# "were diagnosed with traumatic brain injuries").
+SUFFER_VERBS = frozenset({"suffer", "sustain", "receive", "incur", "diagnose", "treat"})
+# Singular nouns that name a group, not one person ("the personnel", "the crew").
+COLLECTIVE_NOUNS = frozenset(
+    {"personnel", "crew", "staff", "force", "unit", "garrison", "family", "group", "team"}
+)
+# Head nouns of amounts that give no number ("a number of", "a handful of").
+VAGUE_AMOUNT_NOUNS = frozenset(
+    {"number", "lot", "handful", "host", "series", "score", "dozens", "scores", "hundreds"}
+)
+
 NO_CASUALTY_PATTERNS = (
     r"\b(?:did not|didn't|does not|without|no)\s+(?:result\s+in\s+|causing\s+|cause\s+|"
     r"lead\s+to\s+|leave\s+)?(?:any\s+)?(?:casualties|injuries|deaths|fatalities|damage\s+or\s+"

@@ -96,6 +96,9 @@ class Incident(_Record):
     wounded: int | None = Field(default=None, ge=0)
     wounded_qualifier: Qualifier | None = None
     casualty_group: str | None = None
+    casualty_source: str | None = Field(
+        default=None, description="whose figures they are, when the text attributes them"
+    )
     intercepted: bool | None = None
     evidence: list[Evidence] = Field(min_length=1)
     mentions: int = Field(ge=1)

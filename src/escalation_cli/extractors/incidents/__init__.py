@@ -13,13 +13,19 @@ import hashlib
 from spacy.tokens import Doc
 
 from escalation_cli.extractors.docinfo import doc_text
-from escalation_cli.extractors.incidents.casualties import read_casualties
+from escalation_cli.extractors.incidents.casualties import (
+    Casualties,
+    attach_figures,
+    combine,
+    doc_figures,
+)
 from escalation_cli.extractors.incidents.dates import read_date
 from escalation_cli.extractors.incidents.location import read_location
-from escalation_cli.extractors.incidents.mention import Cluster, Mention, zone_text
+from escalation_cli.extractors.incidents.mention import Cluster, Mention
 from escalation_cli.extractors.incidents.merge import merge_mentions
-from escalation_cli.extractors.incidents.perpetrator import read_perpetrator, read_target
+from escalation_cli.extractors.incidents.perpetrator import read_perpetrator, read_target, side_of
 from escalation_cli.extractors.incidents.weapon import read_intercepted, read_weapon
+from escalation_cli.extractors.sections import section_at
 from escalation_cli.gazetteer import Gazetteer
 from escalation_cli.models import Evidence, Incident
 
@@ -39,17 +45,25 @@ def read_mentions(doc: Doc, gazetteer: Gazetteer, published: str | None) -> list
         )
         mention.intercepted = read_intercepted(zone, triggers, mention.weapon)
         read_location(doc, cue, gazetteer, mention)
-        text = zone_text(doc, cue.zone)
-        read_casualties(text, mention)
-        if mention.killed is None and mention.wounded is None and cue.alone:
-            # one event in the sentence: its figures are that event's, whatever the parse says
-            read_casualties(zone_text(doc, tuple(range(*cue.sentence))), mention)
         mention.target = read_target(triggers)
         sent = doc[cue.sentence[0] : cue.sentence[1]]
         mention.evidence = (sent.start_char, sent.end_char)
         read_date(doc, cue, published, mention, mentions)
+        mention.section = section_at(doc, sent.start_char)
+        mention.side = side_of(mention)
         mentions.append(mention)
+    strikers = [m.perpetrator_alignment == "us_led" or m.weapon == "airstrike" for m in mentions]
+    attached = attach_figures(doc_figures(doc, gazetteer), cues, doc, strikers)
+    for mention in mentions:
+        mention.figures = attached.get(mention.order, [])
+        set_casualties(mention, combine(mention.figures))
     return mentions
+
+
+def set_casualties(target, casualties: Casualties) -> None:
+    target.killed, target.killed_qualifier = casualties.killed, casualties.killed_qualifier
+    target.wounded, target.wounded_qualifier = casualties.wounded, casualties.wounded_qualifier
+    target.casualty_group, target.casualty_source = casualties.group, casualties.source
 
 
 def incident_records(
@@ -92,14 +106,8 @@ def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -
         if state is not None and state.lat is not None:
             lat, lon, precision = state.lat, state.lon, "country"
 
-    def casualty(name: str):
-        for m in located:
-            if getattr(m, name) is not None:
-                return getattr(m, name), getattr(m, f"{name}_qualifier")
-        return None, None
-
-    killed, killed_q = casualty("killed")
-    wounded, wounded_q = casualty("wounded")
+    figures = sorted((f for m in cluster.mentions for f in m.figures), key=lambda f: f.token)
+    casualties = combine(figures)
     dated = next((m for m in cluster.mentions if m.date), None)
     perpetrator = next((m for m in cluster.mentions if m.perpetrator), None)
     evidence = []
@@ -128,11 +136,12 @@ def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -
         perpetrator=perpetrator.perpetrator if perpetrator else None,
         perpetrator_attribution=perpetrator.attribution if perpetrator else None,
         target=cluster.value("target"),
-        killed=killed,
-        killed_qualifier=killed_q,
-        wounded=wounded,
-        wounded_qualifier=wounded_q,
-        casualty_group=cluster.value("casualty_group"),
+        killed=casualties.killed,
+        killed_qualifier=casualties.killed_qualifier,
+        wounded=casualties.wounded,
+        wounded_qualifier=casualties.wounded_qualifier,
+        casualty_group=casualties.group,
+        casualty_source=casualties.source,
         intercepted=cluster.value("intercepted"),
         evidence=evidence,
         mentions=len(cluster.mentions),

@@ -1,130 +1,522 @@
-"""Casualties: killed and wounded figures of an event."""
+"""Casualties: killed and wounded figures, read from the dependency parse.
+
+A figure is a casualty predicate with its victims: a verb of killing or wounding and its
+subject or object ("five service members were wounded", "killing three troops"), an adjective
+("are dead", "left eight militiamen dead"), an injury suffered ("suffered traumatic brain
+injuries"), a noun with its "of" phrase ("the death of a contractor", "claimed the lives of
+three soldiers"), a toll ("bringing the death toll to two") or a negation ("no casualties",
+"no one was hurt"). The number is the victims' own: a numeral and its qualifier ("at least
+five"), the article "a" for one, a name for one person, conjoined groups added up ("two
+Americans and one Briton"), and nothing at all for vague amounts ("several", "dozens").
+
+:func:`sentence_figures` reads the figures of a sentence; :func:`attach_figures` gives each to
+the event mention it belongs to (the event in its clause, else the one told just before);
+:func:`combine` turns one event's figures into its killed and wounded values.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Span, Token
 
 from escalation_cli import lexicon as lx
-from escalation_cli.extractors.incidents.mention import Mention
+from escalation_cli.extractors.docinfo import ents_in
+from escalation_cli.gazetteer import Gazetteer
+from escalation_cli.pipeline.candidates import by_sentence, tokens_with
+from escalation_cli.pipeline.incidents import IncidentCue
 
-_NUM = (
-    r"\b(?P<num>\d[\d,]*|a dozen|dozens|an?|one|two|three|four|five|six|seven|eight|nine"
-    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|some|many"
-    r"|scores)\b"
-)
-_QUAL = (
-    r"(?:(?P<qual>at least|no fewer than|more than|over|upwards of|in excess of|about"
-    r"|around|nearly|almost|approximately|roughly|up to|an estimated|close to|some)\s+)?"
-)
-_GAP = r"(?:(?!(?:and|or|but|while|as|that|which|who|whom|whose|of)\b)[\w'\u2019-]+,?\s+){0,4}?"
-_ADVERB = (
-    r"(?:(?:reportedly|allegedly|also|later|instantly|immediately|pronounced|declared"
-    r"|confirmed|seriously|critically|slightly|lightly|badly|severely|moderately|all)\s+)?"
-)
-_KILL_PATTERNS = [
-    re.compile(
-        _QUAL + _NUM + r"\s+" + _GAP + r"(?:(?:were|was|have been|had been|are|being|got)"
-        r"\s+)?" + _ADVERB + r"(?:killed|dead|died|slain|martyred)\b",
-        re.I,
-    ),
-    re.compile(
-        r"\b(?:killed|killing|kills|kill|claimed the lives of|left)\s+"
-        + _QUAL
-        + _NUM
-        + r"\b(?!\s+(?:drones?|rockets?|missiles?))",
-        re.I,
-    ),
-    re.compile(r"\bdeaths? of\s+" + _QUAL + _NUM + r"\b", re.I),
-    re.compile(_QUAL + _NUM + r"\s+(?:[\w-]+\s+){0,2}?(?:martyrs|dead|fatalities|deaths)\b", re.I),
-]
-_WOUND_PATTERNS = [
-    re.compile(
-        _QUAL + _NUM + r"\s+" + _GAP + r"(?:(?:were|was|have been|had been|are|being|got)"
-        r"\s+)?" + _ADVERB + r"(?:wounded|injured|hurt)\b",
-        re.I,
-    ),
-    re.compile(
-        r"\b(?:wounded|wounding|wounds|injured|injuring|injures|hurt|injuries to)\s+"
-        + _QUAL
-        + _NUM
-        + r"\b",
-        re.I,
-    ),
-    re.compile(
-        _QUAL + _NUM + r"\s+" + _GAP + r"(?:suffered|sustained|received)\s+(?:[\w-]+\s+)?"
-        r"(?:injuries|wounds)\b",
-        re.I,
-    ),
-]
-_NO_CASUALTIES = [re.compile(p, re.I) for p in lx.NO_CASUALTY_PATTERNS]
-_GROUP_AFTER = re.compile(r"^\s*(?:[\w'\u2019.-]+\s+){0,3}?(?P<noun>[a-z-]+?)s?\b", re.I)
+KILLED, WOUNDED = "killed", "wounded"
 
 
-def _number(word: str) -> int | None:
-    word = word.lower().replace(",", "")
-    if word.isdigit():
-        return int(word)
-    if word in ("a dozen",):
-        return 12
-    if word in lx.VAGUE_NUMBERS or word == "dozens":
-        return None
-    return lx.NUMBER_WORDS.get(word)
+@dataclass(frozen=True)
+class Figure:
+    """One casualty statement about one group of victims."""
+
+    kinds: tuple[str, ...]  # ("killed",), ("wounded",) or both for "no casualties"
+    number: int | None  # None: a vague amount ("several service members")
+    qualifier: str = "exact"  # exact, at_least, more_than, about
+    token: int = 0  # the casualty word
+    total: bool = False  # "the death toll rose to two": it replaces what came before
+    also: bool = False  # "one Iraqi was also wounded": it adds to what came before
+    group: str | None = None  # who the victims are: "US troops", "militants", ...
+    source: str | None = None  # whose figure it is, when the text attributes it
 
 
-_CASUALTY_HINT = re.compile(
-    r"kill|dead|death|die|martyr|slain|wound|injur|hurt|casualt|fatalit|lives", re.I
-)
+@dataclass(frozen=True)
+class Count:
+    number: int | None
+    qualifier: str = "exact"
 
 
-def read_casualties(text: str, mention: Mention) -> None:
-    if not _CASUALTY_HINT.search(text):
+_VAGUE = Count(None)
+
+
+# ---- reading the figures of a sentence -------------------------------------------------------
+
+
+def doc_figures(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Figure]:
+    """Every casualty figure of the document, in text order (found once per doc)."""
+    cached = doc.user_data.get(_FIGURES)
+    if cached is not None:
+        return cached
+    words = set(lx.CASUALTY_VERBS) | set(lx.CASUALTY_NOUNS) | lx.DEAD_WORDS | {"toll", "life"}
+    found: list[Figure] = []
+    candidates = tokens_with(doc, LEMMA, words) + tokens_with(doc, LOWER, words)
+    for sent, _ in by_sentence(doc, sorted(set(candidates))):
+        found.extend(sentence_figures(sent, gazetteer))
+    doc.user_data[_FIGURES] = found
+    return found
+
+
+_FIGURES = ("escalation", "figures")
+
+
+def sentence_figures(sent: Span, gazetteer: Gazetteer | None = None) -> list[Figure]:
+    figures = []
+    for token in sent:
+        for kinds, count, total, victims in _figures_at(token):
+            if count.number == 0 and victims is not None and _nobody(victims):
+                kinds = (KILLED, WOUNDED)  # "no one was hurt"
+            figures.append(
+                Figure(
+                    kinds=kinds,
+                    number=count.number,
+                    qualifier=count.qualifier,
+                    token=token.i,
+                    total=total,
+                    also=_has_also(token),
+                    group=_group_of(victims),
+                    source=_source_of(token, gazetteer),
+                )
+            )
+    # "a number of troops suffered injuries and one Iraqi was wounded": the groups add up to
+    # no number when one of them has none
+    for kind in (KILLED, WOUNDED):
+        mine = [f for f in figures if kind in f.kinds and not f.total]
+        if any(f.number is None for f in mine):
+            figures = [
+                Figure(f.kinds, None, "exact", f.token, f.total, f.also, f.group, f.source)
+                if f in mine and f.number and len(f.kinds) == 1
+                else f
+                for f in figures
+            ]
+    return figures
+
+
+def _nobody(victims: Token) -> bool:
+    return victims.lower_ in ("nobody", "none", "noone") or (
+        victims.lower_ == "one" and any(c.lower_ == "no" for c in victims.children)
+    )
+
+
+def _figures_at(token: Token):
+    """(kinds, count, total, victims) for each figure whose casualty word is this token."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if token.pos_ in ("VERB", "AUX", "ADJ") and (
+        lemma in lx.CASUALTY_VERBS or lower in lx.CASUALTY_VERBS
+    ):
+        kind = lx.CASUALTY_VERBS.get(lemma) or lx.CASUALTY_VERBS[lower]
+        victims = _verb_victims(token)
+        if victims is not None:
+            yield (kind,), _count_negated(token, victims), False, victims
         return
-    for attribute, patterns in (("killed", _KILL_PATTERNS), ("wounded", _WOUND_PATTERNS)):
-        for pattern in patterns:
-            match = pattern.search(text)
-            if not match:
-                continue
-            raw = match.group("num")
-            if raw.lower() in ("a", "an") and not _PERSON_AFTER.match(text[match.end() :]):
-                continue  # "killed a US contractor" is one; "killed a way" is not
-            number = _number(raw)
-            if number is None:
-                continue
-            qualifier = lx.QUALIFIERS.get((match.group("qual") or "").lower(), "exact")
-            setattr(mention, attribute, number)
-            setattr(mention, f"{attribute}_qualifier", qualifier)
-            if mention.casualty_group is None:
-                mention.casualty_group = _casualty_group(text, match)
-            break
-    if mention.killed is None and mention.wounded is None:
-        if any(p.search(text) for p in _NO_CASUALTIES):
-            mention.killed, mention.wounded = 0, 0
-            mention.killed_qualifier = mention.wounded_qualifier = "exact"
+    if lower in lx.DEAD_WORDS and token.dep_ in ("acomp", "oprd", "attr", "xcomp", "ccomp"):
+        victims = _adjective_victims(token)
+        if victims is not None:
+            yield (KILLED,), _count_negated(token, victims), False, victims
+        return
+    if token.pos_ in ("NOUN", "PROPN") and (lemma in lx.CASUALTY_NOUNS or lower == "toll"):
+        yield from _noun_figures(token)
+    if lemma == "life" and token.dep_ == "dobj" and token.head.lemma_ in ("claim", "take"):
+        victims = _of_object(token)
+        if victims is not None:
+            yield (KILLED,), count_victims(victims), False, victims
 
 
-_PERSON_AFTER = re.compile(
-    r"\s*(?:[\w.'-]+\s+){0,2}?(?:contractor|soldier|service|civilian|member|person|child|woman"
-    r"|man|officer|fighter|marine|sailor|airman|guard|commander|leader|official|journalist"
-    r"|worker|resident|militant|militiaman|advis[eo]r|general|colonel|operative|american"
-    r"|employee|driver|guard|policeman|trooper)\b",
-    re.I,
-)
+def _verb_victims(verb: Token) -> Token | None:
+    """Who a verb of killing or wounding was done to."""
+    if verb.dep_ == "amod" and verb.i < verb.head.i:
+        return None  # "two wounded service members": a description, not a report
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass",):
+            return _real_victims(child, verb)
+    if verb.lemma_.lower() in lx.INTRANSITIVE_CASUALTY_VERBS or verb.tag_ == "VBN":
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return _real_victims(child, verb)
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return child
+    if verb.dep_ in ("acl",) and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "al-Muhandis, the deputy head of the PMF, killed in a drone strike"
+    if verb.dep_ == "ccomp" and verb.head.lemma_ == "leave":
+        return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    return None
 
 
-def _casualty_group(text: str, match: re.Match) -> str | None:
-    """Who was hit: the first group word after the figure ("two American contractors")."""
-    window = text[match.start() : match.end() + 40].lower()
-    american = bool(re.search(r"\b(us|u\.s\.|american|coalition)\b", window))
-    found = []
-    for word, group in lx.CASUALTY_GROUPS.items():
-        hit = re.search(rf"\b{word}s?\b", window)
-        if hit:
-            # "American" is an adjective when another group word follows it
-            found.append((hit.start() + (100 if word == "american" else 0), word, group))
-    if not found:
+def _real_victims(subject: Token, verb: Token) -> Token | None:
+    """The subject, unless it is a relative pronoun restating the victims of another clause
+    ("those who were wounded"): then nothing new is said."""
+    if subject.lower_ in ("who", "that", "which", "whom") and verb.dep_ == "relcl":
         return None
-    _, word, group = min(found)
-    if group == "US troops" and not american:
-        return "troops"
-    return group
+    return subject
+
+
+def _adjective_victims(adjective: Token) -> Token | None:
+    head = adjective.head
+    wanted = "dobj" if adjective.dep_ == "oprd" else None
+    for child in head.children:
+        if wanted and child.dep_ == wanted:
+            return child
+        if not wanted and child.dep_ in ("nsubj", "nsubjpass"):
+            return _real_victims(child, head)
+    return None
+
+
+def _noun_figures(noun: Token):
+    lemma, lower = noun.lemma_.lower(), noun.lower_
+    if lower == "toll":
+        number = _toll_number(noun)
+        if number is not None:
+            yield (KILLED,), number, True, None
+        return
+    kinds = lx.CASUALTY_NOUNS.get(lemma) or lx.CASUALTY_NOUNS.get(lower)
+    if _denied(noun):
+        if noun.dep_ == "conj" and _denied(noun.head):
+            return  # "no deaths or injuries": the first noun speaks for the list
+        # "no injuries" and "no casualties" mean nobody was hurt at all
+        yield ((KILLED, WOUNDED) if WOUNDED in kinds else kinds), Count(0), False, None
+        return
+    if noun.dep_ == "conj" and (noun.head.lemma_.lower() in lx.CASUALTY_NOUNS):
+        return  # "suffered concussions and traumatic brain injuries": one figure
+    verb = noun.head
+    while verb.dep_ in ("prep", "pobj", "conj") and verb.pos_ != "VERB" and verb.head.i != verb.i:
+        verb = verb.head  # "diagnosed with traumatic brain injuries"
+    if noun.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in lx.SUFFER_VERBS:
+        if WOUNDED not in kinds:
+            return
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            victims = _real_victims(subject, verb)
+            if victims is not None:
+                yield (WOUNDED,), _count_negated(verb, victims), False, victims
+        return
+    if lemma in lx.COUNTED_NOUNS:
+        victims = _of_object(noun)
+        if victims is not None:
+            yield kinds, count_victims(victims), False, victims
+
+
+def _of_object(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "to", "among"):
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _denied(noun: Token) -> bool:
+    """ "no casualties", "zero casualties", "without causing casualties", "did not result in
+    any casualties", "there were no deaths or injuries"."""
+    words = noun
+    while words.dep_ == "conj" and words.head.i != words.i:
+        words = words.head  # "no deaths or injuries": the determiner sits on the first
+    if any(c.lower_ in ("no", "zero") for c in words.children if c.dep_ in ("det", "nummod")):
+        return True
+    head = words.head
+    for _ in range(4):
+        if head.lower_ == "without":
+            return True
+        if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
+            return True
+        if head.head.i == head.i or head.pos_ in ("VERB", "AUX") and head.dep_ != "pcomp":
+            break
+        head = head.head
+    return False
+
+
+def _toll_number(toll: Token) -> Count | None:
+    """ "the death toll rose to two", "bringing the toll to 5", "a toll of 12"."""
+    places = [toll, toll.head]
+    for token in places:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("to", "of", "at"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.like_num:
+                        return Count(number_of(obj))
+            if child.dep_ == "nummod":
+                return Count(number_of(child))
+    return None
+
+
+def _count_negated(predicate: Token, victims: Token) -> Count:
+    if any(c.dep_ == "neg" for c in predicate.children):
+        return Count(0)
+    return count_victims(victims)
+
+
+# ---- counting the victims --------------------------------------------------------------------
+
+
+def count_victims(np: Token) -> Count:
+    """How many people a noun phrase names; conjoined phrases are added up."""
+    parts = [np, *_conjuncts(np)]
+    total, qualifier = 0, "exact"
+    for part in parts:
+        count = _count_one(part)
+        if count.number is None:
+            return _VAGUE
+        total += count.number
+        if count.qualifier != "exact":
+            qualifier = count.qualifier
+    return Count(total, qualifier)
+
+
+def _conjuncts(np: Token) -> list[Token]:
+    out = []
+    for child in np.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            out.append(child)
+            out.extend(_conjuncts(child))
+        elif child.dep_ == "prep" and child.lower_ in ("alongside", "with") and child.i > np.i:
+            if child.lower_ == "with" and np.doc[child.i - 1].lower_ not in ("along", "together"):
+                continue
+            out.extend(g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN")
+    return out
+
+
+def _count_one(np: Token) -> Count:
+    lower = np.lower_
+    if _nobody(np) or lower == "no":
+        return Count(0)
+    if np.like_num or np.pos_ == "NUM":
+        return Count(number_of(np), _qualifier(np))  # "three of which", "25 of its fighters"
+    for child in np.children:
+        if child.dep_ == "nummod" or (child.dep_ == "quantmod" and child.like_num):
+            number = number_of(child)
+            if number is None:
+                return _VAGUE
+            return Count(number, _qualifier(child))
+    if lower in lx.VAGUE_AMOUNT_NOUNS or lower in lx.VAGUE_NUMBERS:
+        return _VAGUE  # "a number of personnel", "dozens of others", "many"
+    if lower in ("couple", "pair") and any(c.lower_ == "of" for c in np.children):
+        return Count(2)
+    for child in np.children:
+        word = child.lower_
+        if child.dep_ in ("det", "amod", "quantmod") and (
+            word in lx.VAGUE_NUMBERS or word in ("dozens", "scores", "hundreds", "several")
+        ):
+            return _VAGUE
+        if child.dep_ == "det" and word in ("no",):
+            return Count(0)
+        if child.dep_ == "det" and word in ("a", "an", "one", "another", "single"):
+            return Count(1)
+    if lower in ("he", "she", "him", "her"):
+        return Count(1)
+    if np.pos_ == "PROPN" and np.tag_ == "NNP":
+        return Count(1)  # a named person
+    if np.tag_ == "NN" and np.pos_ == "NOUN" and lower not in lx.COLLECTIVE_NOUNS:
+        return Count(1)  # "the contractor", "its commander", a headline's "Man dies"
+    return _VAGUE
+
+
+def number_of(token: Token) -> int | None:
+    """The value of a numeral token: digits, number words, "a dozen", "Thirty-four"."""
+    text = token.lower_.replace(",", "")
+    if text.isdigit():
+        value = int(text)
+    elif text in lx.NUMBER_WORDS and text not in ("a", "an", "both", "couple", "pair"):
+        value = lx.NUMBER_WORDS[text]
+    elif "-" in text and all(p in lx.NUMBER_WORDS for p in text.split("-")):
+        value = sum(lx.NUMBER_WORDS[p] for p in text.split("-"))
+    else:
+        return None
+    for child in token.children:
+        # "Thirty - four": the tens are a compound of the units
+        if child.dep_ == "compound" and child.lower_ in lx.NUMBER_WORDS:
+            value += lx.NUMBER_WORDS[child.lower_]
+        if child.lower_ in ("hundred", "thousand") and child.dep_ in ("compound", "nummod"):
+            value *= 100 if child.lower_ == "hundred" else 1000
+    if text == "dozen":
+        value = 12
+    return value
+
+
+def _qualifier(number: Token) -> str:
+    words = " ".join(c.lower_ for c in number.children if c.i < number.i)
+    for phrase, qualifier in sorted(lx.QUALIFIERS.items(), key=lambda kv: -len(kv[0])):
+        if words.endswith(phrase) or f" {phrase} " in f" {words} ":
+            return qualifier
+    left = number.doc[max(0, number.left_edge.i - 2) : number.i].text.lower()
+    for phrase, qualifier in sorted(lx.QUALIFIERS.items(), key=lambda kv: -len(kv[0])):
+        if phrase != "some" and left.endswith(phrase):
+            return qualifier
+    return "exact"
+
+
+def _has_also(token: Token) -> bool:
+    return any(c.lower_ in ("also", "additionally") for c in token.children) or any(
+        c.lower_ in ("also",) for c in token.head.children if token.dep_ in ("acomp",)
+    )
+
+
+def _group_of(victims: Token | None) -> str | None:
+    """Who the victims are, from the words of their phrase ("two American contractors")."""
+    if victims is None:
+        return None
+    words = [t.lower_ for t in victims.subtree if t.i - victims.i < 8]
+    lemmas = {t.lemma_.lower() for t in victims.subtree if t.i - victims.i < 8}
+    text = f" {' '.join(words)} "
+    american = bool({"us", "u.s.", "american", "americans", "coalition"} & set(words))
+    for word, group in lx.CASUALTY_GROUPS.items():
+        if (" " in word and f" {word}" in text) or word in lemmas or word in words:
+            if group == "US troops" and not american and word != "american":
+                return "troops"
+            return group
+    return "US troops" if american else None
+
+
+def _source_of(token: Token, gazetteer: Gazetteer | None) -> str | None:
+    """Whose figure it is: the subject of the reporting verb the figure is said under."""
+    head = token
+    for _ in range(6):
+        if head.head.i == head.i:
+            break
+        head = head.head
+        if head.lemma_.lower() in lx.REPORTING_VERBS and head.pos_ == "VERB":
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in ("it", "they", "he", "she", "we"):
+                return _name_of(subject, gazetteer)
+            return None
+    return None
+
+
+def _name_of(subject: Token, gazetteer: Gazetteer | None) -> str:
+    doc = subject.doc
+    span = doc[subject.left_edge.i : subject.i + 1]
+    if gazetteer is not None:
+        for ent in ents_in(doc, span.start, span.end):
+            if ent.label_ == "ACTOR" and ent.kb_id_ and ent.kb_id_ in gazetteer.actors:
+                return gazetteer.actors[ent.kb_id_].name
+    words = [t.text for t in span if t.dep_ != "det" and not t.is_punct]
+    return " ".join(words) or subject.text
+
+
+# ---- which event a figure belongs to ---------------------------------------------------------
+
+
+def attach_figures(
+    figures: Sequence[Figure],
+    cues: Sequence[IncidentCue],
+    doc: Doc,
+    strikers: Sequence[bool] = (),
+) -> dict[int, list[Figure]]:
+    """Figures per mention (index into ``cues``): the event in the figure's clause, else the
+    event told last before it. ``strikers[n]`` says that mention ``n`` is a strike by the US
+    or its coalition, whose victims are fighters rather than troops."""
+    out: dict[int, list[Figure]] = {}
+    for figure in figures:
+        index = _event_of(figure, cues, doc, strikers)
+        if index is not None:
+            out.setdefault(index, []).append(figure)
+    return out
+
+
+_RECENT = 4  # how many earlier mentions a figure without an event of its own may reach back
+
+
+def _event_of(
+    figure: Figure, cues: Sequence[IncidentCue], doc: Doc, strikers: Sequence[bool]
+) -> int | None:
+    token = doc[figure.token]
+    clause = token.head if token.dep_ in ("acomp", "oprd") else token
+    sent = token.sent
+    here = [(n, c) for n, c in enumerate(cues) if c.sentence[0] == sent.start]
+    if here:
+        inside = [n for n, c in here if token.i in c.zone]
+        if inside:
+            return min(inside, key=lambda n: _distance(cues[n], token))
+        below = {t.i for t in clause.subtree}
+        governed = [n for n, c in here if set(c.triggers) & below]
+        if governed:
+            return min(governed, key=lambda n: _distance(cues[n], token))
+        above = [n for n, c in here if any(token.i in _subtree(doc[t]) for t in c.triggers)]
+        if above:
+            return min(above, key=lambda n: _distance(cues[n], token))
+        return min((n for n, _ in here), key=lambda n: _distance(cues[n], token))
+    before = [n for n, c in enumerate(cues) if c.sentence[1] <= sent.start][-_RECENT:]
+    if not before:
+        return None
+    if strikers and figure.group in ("militants", "troops", "US troops", "contractor"):
+        # fighters fall to strikes, troops and contractors to attacks on them
+        want = figure.group == "militants"
+        fitting = [n for n in before if n < len(strikers) and strikers[n] == want]
+        if fitting:
+            return fitting[-1]
+    return before[-1]
+
+
+def _distance(cue: IncidentCue, token: Token) -> int:
+    return min(abs(t - token.i) for t in cue.triggers)
+
+
+def _subtree(token: Token) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+# ---- one event's figures ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Casualties:
+    killed: int | None = None
+    killed_qualifier: str | None = None
+    wounded: int | None = None
+    wounded_qualifier: str | None = None
+    group: str | None = None
+    source: str | None = None
+
+
+def combine(figures: Iterable[Figure]) -> Casualties:
+    """One event's killed and wounded, from its figures in text order.
+
+    A toll replaces every other figure of its kind. Otherwise the first figure that gives a
+    number stands, a positive number wins over an earlier "none", and a figure told as an
+    addition ("also wounded") is added to it.
+    """
+    figures = list(figures)
+    values: dict[str, tuple[int | None, str | None]] = {}
+    group = source = None
+    for kind in (KILLED, WOUNDED):
+        value: int | None = None
+        qualifier: str | None = None
+        tolls = [f for f in figures if kind in f.kinds and f.total and f.number is not None]
+        if tolls:
+            value, qualifier = tolls[-1].number, tolls[-1].qualifier
+        else:
+            for figure in figures:
+                if kind not in figure.kinds or figure.number is None:
+                    continue
+                if value is None or (value == 0 and figure.number > 0):
+                    value, qualifier = figure.number, figure.qualifier
+                    if figure.number > 0:
+                        group = group or figure.group
+                        source = source or figure.source
+                elif figure.also and figure.number > 0:
+                    value += figure.number
+                    if figure.qualifier != "exact":
+                        qualifier = figure.qualifier
+        values[kind] = (value, qualifier if value is not None else None)
+    return Casualties(
+        killed=values[KILLED][0],
+        killed_qualifier=values[KILLED][1],
+        wounded=values[WOUNDED][0],
+        wounded_qualifier=values[WOUNDED][1],
+        group=group,
+        source=source,
+    )
+
+
+__all__ = ["Casualties", "Figure", "attach_figures", "combine", "count_victims", "doc_figures"]

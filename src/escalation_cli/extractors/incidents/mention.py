@@ -33,12 +33,16 @@ class Mention:
     wounded: int | None = None
     wounded_qualifier: str | None = None
     casualty_group: str | None = None
+    casualty_source: str | None = None
+    figures: list = field(default_factory=list)  # casualties.Figure, in text order
     perpetrator: str | None = None
     perpetrator_alignment: str | None = None
     attribution: str | None = None
     target: str | None = None
     intercepted: bool | None = None
     evidence: tuple[int, int] = (0, 0)
+    section: str = "body"  # sections.HEAD, CAPTION or BODY: where in the article it is told
+    side: str | None = None  # perpetrator.US_STRIKE or ON_US: which way the violence went
 
     @property
     def located(self) -> bool:

@@ -1,32 +1,61 @@
-"""Merging the mentions of one article into incidents: one cluster per event."""
+"""Merging the mentions of one article into incidents: one cluster per event.
+
+1. Body mentions are read in text order. A mention joins the latest cluster it is compatible
+   with when it refers back to it ("the attack", "the strikes", "this aggression") or shares
+   specific evidence with it (the base; the province or the day with the weapon; the
+   perpetrator; the death toll). A mention marked as new ("another attack", "a separate
+   strike") starts its own cluster, and an event never joins the event it answers ("the
+   strikes came in response to a drone attack"). Otherwise a mention that says enough
+   (where, when, how many, which weapon) starts a cluster.
+2. Head and caption mentions, and body mentions that point at an event not told yet ("the
+   attack" in the opening sentence), are read after the body: each joins the compatible
+   cluster it shares most with; failing that, it starts its own when it says enough.
+
+Compatible means: the weapons agree (``unknown`` fits all; rockets and missiles are one family,
+as reports call the same projectiles both), no two different bases or provinces, dates that
+agree at their precision, the same side (a strike by the US and its allies, or an attack on
+them), and killed figures that are not far apart.
+"""
 
 from __future__ import annotations
 
 from escalation_cli.extractors.incidents.mention import Cluster, Mention
+from escalation_cli.extractors.sections import BODY
 from escalation_cli.gazetteer import Gazetteer
+
+_FAMILIES = {"missile": "rocket"}  # weapons that reports use for the same projectiles
+
+
+def _family(weapon: str | None) -> str | None:
+    if weapon in (None, "unknown"):
+        return None
+    return _FAMILIES.get(weapon, weapon)
 
 
 def _close(a: int | None, b: int | None) -> bool:
-    """Two figures for one event: equal, or within the rounding of "at least"/"more than"."""
-    if a is None or b is None:
+    """Two figures for one event: either unknown or nil (a denial is often contradicted), or
+    within the rounding of "at least"/"more than" and of a toll that rose."""
+    if not a or not b:
         return True
-    return abs(a - b) <= max(1, 0.1 * max(a, b))
+    return abs(a - b) <= max(2, 0.25 * max(a, b))
 
 
 def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
-    weapon = cluster.value("weapon")
-    if weapon and m.weapon != "unknown" and weapon != m.weapon:
+    weapons = {_family(x.weapon) for x in cluster.mentions} - {None}
+    if _family(m.weapon) and weapons and _family(m.weapon) not in weapons:
         return False
-    base, province, country = (
-        cluster.value("base"),
-        cluster.value("province"),
-        cluster.value("country"),
-    )
-    if base and m.base and base != m.base:
+    bases = {x.base for x in cluster.mentions if x.base}
+    if m.base and bases and m.base not in bases:
         return False
-    if province and m.province and province != m.province:
+    provinces = {x.province for x in cluster.mentions if x.province}
+    if m.province and provinces and m.province not in provinces:
         return False
+    if m.base and provinces:
+        base_province = gazetteer.bases[m.base].province
+        if base_province and base_province not in provinces:
+            return False
     countries = frozenset().union(*(x.countries for x in cluster.mentions))
+    country = cluster.value("country")
     if (
         country
         and m.country
@@ -34,48 +63,31 @@ def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
         and not ((m.countries & countries) and (len(m.countries) > 1 or len(countries) > 1))
     ):
         return False  # an operation "in Iraq and Syria" takes in both
-    date = cluster.value("date")
-    if date and m.date and not (date.startswith(m.date) or m.date.startswith(date)):
+    for x in cluster.mentions:
+        if x.date and m.date and not (x.date.startswith(m.date) or m.date.startswith(x.date)):
+            return False
+    if not _close(cluster.value("killed"), m.killed):
         return False
-    if not _close(cluster.value("killed"), m.killed) or not _close(
-        cluster.value("wounded"), m.wounded
-    ):
-        return False
-    if not _close(cluster.value("weapon_count"), m.weapon_count):
-        return False
-    alignment = cluster.value("perpetrator_alignment")
-    if alignment and m.perpetrator_alignment and alignment != m.perpetrator_alignment:
+    sides = {x.side for x in cluster.mentions} - {None}
+    if m.side and sides and m.side not in sides:
         return False
     return True
 
 
-def strong_match(cluster: Cluster, m: Mention) -> bool:
-    weapon = cluster.value("weapon")
-    same_weapon = weapon is not None and m.weapon != "unknown" and weapon == m.weapon
-    if m.base and cluster.value("base") == m.base:
+def shares_evidence(cluster: Cluster, m: Mention) -> bool:
+    """Specific evidence that a mention tells the cluster's event again."""
+    weapon = _family(cluster.value("weapon"))
+    same_weapon = weapon is not None and _family(m.weapon) == weapon
+    any_weapon = same_weapon or m.weapon == "unknown" or weapon is None
+    if m.base and any(x.base == m.base for x in cluster.mentions):
         return True
-    if m.province and cluster.value("province") == m.province and same_weapon:
+    if m.province and any(x.province == m.province for x in cluster.mentions) and any_weapon:
         return True
-    if (
-        m.date
-        and m.date_precision == "day"
-        and cluster.value("date") == m.date
-        and (same_weapon or m.weapon == "unknown" or weapon is None)
-    ):
+    if m.date and m.date_precision == "day" and cluster.value("date") == m.date and any_weapon:
         return True
     if m.killed and cluster.value("killed") == m.killed:
         return True
-    if (
-        m.perpetrator
-        and cluster.value("perpetrator") == m.perpetrator
-        and (same_weapon or m.weapon == "unknown" or weapon is None)
-    ):
-        return True
-    if (
-        m.province
-        and cluster.value("province") == m.province
-        and (m.weapon == "unknown" or weapon is None)
-    ):
+    if m.perpetrator and cluster.value("perpetrator") == m.perpetrator and any_weapon:
         return True
     cluster_located = any(cluster.value(k) for k in ("base", "province", "place"))
     counted = m.killed is not None or m.wounded is not None
@@ -85,8 +97,8 @@ def strong_match(cluster: Cluster, m: Mention) -> bool:
         and not (cluster_located and (m.base or m.province or m.place))
         and not (counted and not cluster_counted)
     ):
-        # one side says where, the other only what: one event (but figures are too telling
-        # to hang on a mention that only shares the weapon)
+        # one says where, the other only what: one event (but figures are too telling to
+        # hang on a mention that only shares the weapon)
         return True
     return False
 
@@ -94,28 +106,58 @@ def strong_match(cluster: Cluster, m: Mention) -> bool:
 def merge_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Cluster]:
     clusters: list[Cluster] = []
     by_trigger = {t: other for other in mentions for t in other.cue.triggers}
+    later: list[Mention] = []
     for m in mentions:
-        fits = [c for c in clusters if compatible(c, m, gazetteer)]
-        # "The strikes came in response to a drone attack ...": an event is not the one it
-        # answers, so it does not join a cluster that the answered event matches
-        governed = [by_trigger[t] for t in m.cue.governs if t in by_trigger]
-        fits = [c for c in fits if not any(strong_match(c, g) for g in governed)]
+        if m.section != BODY:
+            later.append(m)
+            continue
+        fits = _fits(clusters, m, by_trigger, gazetteer)
         target = None
         if m.cue.novel:
             target = None
         elif m.cue.anaphoric or m.cue.relation == "during":
-            strong = [c for c in fits if strong_match(c, m)]
+            strong = [c for c in fits if shares_evidence(c, m)]
             pool = strong or fits
             target = max(pool, key=lambda c: c.last_order) if pool else None
+            if target is None and not _can_start_incident(m):
+                later.append(m)  # "the attack" before the attack is told: read it again later
+                continue
         else:
-            strong = [c for c in fits if strong_match(c, m)]
+            strong = [c for c in fits if shares_evidence(c, m)]
             target = max(strong, key=lambda c: c.last_order) if strong else None
         if target is not None:
             target.mentions.append(m)
-            continue
-        if _can_start_incident(m):
+        elif _can_start_incident(m):
+            clusters.append(Cluster([m]))
+    for m in later:
+        fits = [] if m.cue.novel else _fits(clusters, m, by_trigger, gazetteer)
+        if fits:
+            max(fits, key=lambda c: (_shared(c, m), -clusters.index(c))).mentions.append(m)
+        elif _can_start_incident(m) and not (m.cue.anaphoric and m.section == BODY):
             clusters.append(Cluster([m]))
     return clusters
+
+
+def _fits(clusters, m, by_trigger, gazetteer) -> list[Cluster]:
+    fits = [c for c in clusters if compatible(c, m, gazetteer)]
+    # "The strikes came in response to a drone attack ...": an event is not the one it answers,
+    # so it does not join a cluster that the answered event matches
+    governed = [by_trigger[t] for t in m.cue.governs if t in by_trigger]
+    return [c for c in fits if not any(g in c.mentions or shares_evidence(c, g) for g in governed)]
+
+
+def _shared(cluster: Cluster, m: Mention) -> int:
+    """How much a mention has in common with a cluster (for head and caption mentions)."""
+    score = 0
+    for name in ("base", "province", "place", "date", "perpetrator", "killed", "wounded"):
+        value = getattr(m, name)
+        if value not in (None, "unknown") and any(
+            getattr(x, name) == value for x in cluster.mentions
+        ):
+            score += 2 if name in ("base", "date", "killed") else 1
+    if _family(m.weapon) and _family(m.weapon) == _family(cluster.value("weapon")):
+        score += 1
+    return score
 
 
 def _can_start_incident(m: Mention) -> bool:

@@ -230,3 +230,29 @@ def read_target(triggers: list[Token]) -> str | None:
             if text:
                 return text[:120]
     return None
+
+
+# ---- side ------------------------------------------------------------------------------------
+
+US_STRIKE, ON_US = "us_strike", "on_us"  # a strike by the US and its allies; an attack on them
+_US_WORDS = frozenset(
+    {"us", "u.s.", "american", "americans", "coalition", "u.s.-led", "us-led", "embassy"}
+)
+
+
+def side_of(mention) -> str | None:
+    """Which way an event went, as far as its mention tells: a strike by the US-led side, or
+    an attack on it (on a base that hosts its forces, or on its troops)."""
+    alignment = mention.perpetrator_alignment
+    if alignment == "us_led":
+        return US_STRIKE
+    if alignment is not None:
+        return ON_US if alignment in ("iran_aligned", "isis") else None
+    if mention.base:
+        return ON_US
+    target = (mention.target or "").lower().replace("-", " ").split()
+    if _US_WORDS & set(target) and mention.weapon != "airstrike":
+        return ON_US
+    if mention.weapon == "airstrike":
+        return US_STRIKE
+    return None

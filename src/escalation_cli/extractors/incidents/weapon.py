@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Token
 
 from escalation_cli import lexicon as lx
-from escalation_cli.extractors.incidents.casualties import _number
+from escalation_cli.extractors.incidents.casualties import number_of
 from escalation_cli.pipeline.incidents import weapon_of
 
 
@@ -35,7 +35,7 @@ def read_weapon(zone: list[Token], triggers: list[Token], alignment: str | None)
         weapon, token = found[0][1], found[0][2]
         for child in token.children:
             if child.dep_ == "nummod":
-                count = _number(child.lower_)
+                count = number_of(child)
         return weapon, count
     lemmas = {t.lemma_.lower() for t in triggers} | {t.lower_ for t in triggers}
     if alignment in ("us_led", "israel") and lemmas & lx.AIR_POWER_WORDS:
