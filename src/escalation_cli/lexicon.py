@@ -28,6 +28,7 @@ ATTACK_NOUNS = frozenset(
         "blast",
         "interception",
         "retaliation",
+        "assassination",
     }
 )
 # Verbs that report a violent event on their own.
@@ -48,6 +49,7 @@ ATTACK_VERBS = frozenset(
         "down",
         "rocket",
         "blast",
+        "assassinate",
     }
 )
 # Verbs that report one only with a weapon as subject or object ("fired rockets", "a drone
@@ -253,12 +255,19 @@ RELATION_WORDS = frozenset(
         "between",
         "until",
         "responding",
+        "respond",
+        "responded",
         "retaliate",
         "avenge",
         "answer",
         "reply",
+        "follows",
     }
 )
+# Verbs of answering one event with another: what they take "with" is the answer, what they take
+# "to" or "for" is the event answered.
+RESPONSE_VERBS = frozenset({"respond", "retaliate", "answer", "reply", "avenge", "react"})
+INSTRUMENT_PREPS = frozenset({"with", "by", "through", "using"})
 # Relation words after which the governed event came earlier than the governing one.
 EARLIER_RELATIONS = frozenset(
     {
@@ -271,12 +280,18 @@ EARLIER_RELATIONS = frozenset(
         "wake",
         "preceded",
         "responding",
+        "respond",
         "retaliate",
         "avenge",
         "answer",
         "reply",
+        "follow",
+        "follows",
     }
 )
+# Ordinals among them count events ("a second attack") but also describe the one told ("the
+# second attack on the base this month", "this is the third attack"): new only when indefinite.
+ORDINAL_NOVELTY = frozenset({"second", "third", "fourth", "fifth"})
 # Determiners and adjectives that mark a mention as a new event ("a similar attack").
 NOVELTY_WORDS = frozenset(
     {
@@ -289,7 +304,6 @@ NOVELTY_WORDS = frozenset(
         "fresh",
         "further",
         "additional",
-        "latest",
         "other",
     }
 )
@@ -339,6 +353,8 @@ CASUALTY_NOUNS = {
     "tbi": ("wounded",),
     "tbis": ("wounded",),
 }
+# Nouns that are the victims themselves ("seven martyrs", "three dead", "12 fatalities").
+VICTIM_NOUNS = frozenset({"martyr", "martyrs", "dead", "fatality", "fatalities"})
 # Casualty nouns whose "of" phrase names the victims ("the death of a US contractor").
 COUNTED_NOUNS = frozenset({"death", "killing", "assassination", "injury", "fatality"})
 # Verbs that take an injury as object, with the victim as subject ("suffered concussions",

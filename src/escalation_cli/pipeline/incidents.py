@@ -315,6 +315,24 @@ def _find_anchor(trigger: Token) -> tuple[Token, Token | None]:
     current = trigger
     previous = trigger
     while True:
+        if current is not trigger and current.pos_ == "VERB" and (
+            current.lemma_.lower() in lx.RESPONSE_VERBS
+        ):
+            # "retaliated with air strikes" is the response itself; "responded to the attack"
+            # crosses into the event answered
+            if previous.lower_ in lx.INSTRUMENT_PREPS:
+                return current, None
+            return current, current
+        if (
+            current is not trigger
+            and previous.lower_ in lx.INSTRUMENT_PREPS
+            and current.dep_ == "pobj"
+            and current.head.lower_ in ("to", "for")
+            and current.head.head.lemma_.lower() in lx.RESPONSE_VERBS
+        ):
+            # a parse that hangs "with airstrikes" on the attack in "responded to the attack
+            # with airstrikes": the airstrikes are still the response
+            return current.head.head, None
         if (
             current is not trigger
             and current.pos_ == "VERB"
@@ -322,6 +340,13 @@ def _find_anchor(trigger: Token) -> tuple[Token, Token | None]:
             and previous.dep_ in ("nsubj", "nsubjpass")
         ):
             return current, None  # "The targeting ... was preceded by X": the later event
+        if (
+            current is not trigger
+            and current.pos_ == "VERB"
+            and current.lemma_.lower() in ("precede", "follow")
+            and previous.dep_ in ("dobj", "agent")
+        ):
+            return current, current  # "This explosion follows an earlier attack on ..."
         if current is not trigger and current.lower_ in lx.RELATION_WORDS:
             return current, current
         if (
@@ -470,6 +495,14 @@ def _zone(group: list[Token], others: set[int], sent: Span) -> set[int]:
                     t.i in {x.i for x in child.subtree} for t in group
                 ):
                     continue
+                if (
+                    root is not trigger
+                    and child.dep_ in ("nsubj", "nsubjpass")
+                    and not _is_event_verb(root)
+                    and not any(t.i in {x.i for x in child.subtree} for t in group)
+                ):
+                    continue  # "The service in the Kurdistan Region released details about
+                    # the attack": who tells is not where it happened
                 if child.dep_ in ("ccomp", "parataxis") and root is not trigger:
                     continue
                 sub = {t.i for t in child.subtree}
@@ -478,13 +511,20 @@ def _zone(group: list[Token], others: set[int], sent: Span) -> set[int]:
                     sub -= blocked
                 zone.update(sub)
     zone -= blocked - {t.i for t in group}
-    # remove relation phrases that lead to other events
+    # remove relation phrases that lead to other events or times ("in the wake of tensions
+    # following the events of October 7"), but not a time of this event ("after midnight")
     for i in list(zone):
         token = doc[i]
         if token.pos_ in ("VERB", "AUX"):
             continue  # "preceded" as this event's own verb
-        if token.lower_ in lx.RELATION_WORDS and {t.i for t in token.subtree} & others:
-            zone -= {t.i for t in token.subtree} - {t.i for t in group}
+        if token.lower_ not in lx.RELATION_WORDS or token.lower_ in ("between", "than", "like"):
+            continue
+        sub = {t.i for t in token.subtree}
+        if sub & {t.i for t in group}:
+            continue
+        objects = [c for c in token.children if c.dep_ in ("pobj", "dobj", "pcomp")]
+        if sub & others or not any(o.ent_type_ in ("TIME",) for o in objects):
+            zone -= sub
     return {i for i in zone if sent.start <= i < sent.end}
 
 
@@ -607,7 +647,11 @@ def _anaphoric(group: list[Token], zone: set[int], doc: Doc) -> bool:
 
 def _novel(group: list[Token], zone: set[int], doc: Doc) -> bool:
     for trigger in group:
-        if any(c.lower_ in lx.NOVELTY_WORDS for c in trigger.children if c.dep_ in ("det", "amod")):
+        words = {c.lower_ for c in trigger.children if c.dep_ in ("det", "amod")}
+        if words & (lx.NOVELTY_WORDS - lx.ORDINAL_NOVELTY):
+            return True
+        definite = words & {"the", "this", "that"} or trigger.dep_ == "attr"
+        if words & lx.ORDINAL_NOVELTY and not definite:
             return True
     sent_start = doc[min(group, key=lambda t: t.i).i].sent.start
     opening = doc[sent_start : min(sent_start + 4, len(doc))].text.lower()
@@ -687,7 +731,12 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
                 "recurring",
             }:
                 return True
-            if _is_bare_plural(trigger) and not has_location and not has_date:
+            if (
+                _is_bare_plural(trigger)
+                and not has_location
+                and not has_date
+                and not _told_as_past_event(trigger)
+            ):
                 return True
             if any(c.lower_ == "like" for c in trigger.children):
                 return True
@@ -740,6 +789,16 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
         ):
             return True
     return False
+
+
+def _told_as_past_event(trigger: Token) -> bool:
+    """ "The U.S. retaliated with air strikes": a bare plural in a clause told in the simple
+    past, with a named subject, is one event ("militias attack bases" is not)."""
+    anchor, relation = _anchor(trigger)
+    if relation is not None or anchor.tag_ != "VBD":
+        return False
+    subject = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.ent_type_ != "" or subject.pos_ == "PROPN")
 
 
 def _is_specific(token: Token) -> bool:

@@ -19,4 +19,8 @@ def mark_line_breaks(doc: Doc) -> Doc:
     for i in np.nonzero(doc.to_array([IS_SPACE]))[0].tolist():
         if i + 1 < len(doc) and "\n" in doc[i].text:
             doc[i + 1].is_sent_start = True
+            if i + 2 < len(doc) and doc[i + 1].is_alpha and not doc[i + 2].is_punct:
+                # the parser sometimes cuts a line after its first word ("Interior | Minister
+                # of ..."); a one-word sentence without a full stop is never right
+                doc[i + 2].is_sent_start = False
     return doc

@@ -62,7 +62,13 @@ def doc_figures(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Figure]:
     cached = doc.user_data.get(_FIGURES)
     if cached is not None:
         return cached
-    words = set(lx.CASUALTY_VERBS) | set(lx.CASUALTY_NOUNS) | lx.DEAD_WORDS | {"toll", "life"}
+    words = (
+        set(lx.CASUALTY_VERBS)
+        | set(lx.CASUALTY_NOUNS)
+        | lx.DEAD_WORDS
+        | lx.VICTIM_NOUNS
+        | {"toll", "life"}
+    )
     found: list[Figure] = []
     candidates = tokens_with(doc, LEMMA, words) + tokens_with(doc, LOWER, words)
     for sent, _ in by_sentence(doc, sorted(set(candidates))):
@@ -127,6 +133,11 @@ def _figures_at(token: Token):
         victims = _adjective_victims(token)
         if victims is not None:
             yield (KILLED,), _count_negated(token, victims), False, victims
+        return
+    if token.pos_ in ("NOUN", "PROPN") and (lower in lx.VICTIM_NOUNS or lemma in lx.VICTIM_NOUNS):
+        count = count_victims(token)
+        if count.number is not None or token.dep_ not in ("compound",):
+            yield (KILLED,), count, False, token  # "resulted in seven martyrs"
         return
     if token.pos_ in ("NOUN", "PROPN") and (lemma in lx.CASUALTY_NOUNS or lower == "toll"):
         yield from _noun_figures(token)

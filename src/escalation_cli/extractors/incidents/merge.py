@@ -68,6 +68,9 @@ def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
             return False
     if not _close(cluster.value("killed"), m.killed):
         return False
+    counts = {x.weapon_count for x in cluster.mentions} - {None}
+    if m.weapon_count and counts and not any(_close(c, m.weapon_count) for c in counts):
+        return False  # "over 15 rockets" overnight and "about a dozen" in the day
     sides = {x.side for x in cluster.mentions} - {None}
     if m.side and sides and m.side not in sides:
         return False
@@ -143,7 +146,7 @@ def _fits(clusters, m, by_trigger, gazetteer) -> list[Cluster]:
     # "The strikes came in response to a drone attack ...": an event is not the one it answers,
     # so it does not join a cluster that the answered event matches
     governed = [by_trigger[t] for t in m.cue.governs if t in by_trigger]
-    return [c for c in fits if not any(g in c.mentions or shares_evidence(c, g) for g in governed)]
+    return [c for c in fits if not any(shares_evidence(c, g) for g in governed)]
 
 
 def _shared(cluster: Cluster, m: Mention) -> int:
