@@ -315,8 +315,10 @@ def _find_anchor(trigger: Token) -> tuple[Token, Token | None]:
     current = trigger
     previous = trigger
     while True:
-        if current is not trigger and current.pos_ == "VERB" and (
-            current.lemma_.lower() in lx.RESPONSE_VERBS
+        if (
+            current is not trigger
+            and current.pos_ == "VERB"
+            and (current.lemma_.lower() in lx.RESPONSE_VERBS)
         ):
             # "retaliated with air strikes" is the response itself; "responded to the attack"
             # crosses into the event answered
@@ -688,7 +690,9 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
     has_date = any(t.ent_type_ in ("DATE", "TIME") for t in zone_tokens)
     if words & lx.HABITUAL_WORDS:
         return True
-    clause_text = " ".join(t.lower_ for t in zone_tokens)
+    # the tally words ("since mid-October") sit in relation phrases the zone leaves out
+    clause = sorted(set(cue.zone) | {t.i for i in cue.triggers for t in _anchor(doc[i])[0].subtree})
+    clause_text = " ".join(doc[i].lower_ for i in clause if cue.sentence[0] <= i < cue.sentence[1])
     if re.search(r"\b(since|for) (years|months|decades|the start|the beginning)\b", clause_text):
         return True
     if re.search(

@@ -90,6 +90,16 @@ def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -
         province_id = gazetteer.bases[base_id].province or province_id
     place = best.place or cluster.value("place")
     country = best.country or cluster.value("country")
+    # a strike wave told as hitting several provinces or countries names them all ("Babil|Anbar",
+    # "Iraq|Syria"), as event coders do
+    provinces = list(dict.fromkeys(p for m in cluster.mentions for p in m.provinces))
+    if base_id is None and len(provinces) > 1:
+        province_name = "|".join(gazetteer.provinces[p].name for p in provinces)
+    else:
+        province_name = gazetteer.provinces[province_id].name if province_id else None
+    countries = {c for m in cluster.mentions if len(m.countries) > 1 for c in m.countries}
+    if base_id is None and len(countries) > 1:
+        country = "|".join(sorted(countries))
     lat = lon = None
     precision = None
     if base_id:
@@ -128,7 +138,7 @@ def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -
         weapon=cluster.value("weapon") or "unknown",
         base=gazetteer.bases[base_id].name if base_id else None,
         place=place,
-        province=gazetteer.provinces[province_id].name if province_id else None,
+        province=province_name,
         country=country,
         latitude=lat,
         longitude=lon,

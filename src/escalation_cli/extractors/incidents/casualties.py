@@ -457,6 +457,8 @@ def _event_of(
         if above:
             return min(above, key=lambda n: _distance(cues[n], token))
         return min((n for n, _ in here), key=lambda n: _distance(cues[n], token))
+    if token.pos_ == "NOUN" and token.lemma_.lower() in lx.COUNTED_NOUNS:
+        return None  # "the killing of X" names an event of its own, not one told before
     before = [n for n, c in enumerate(cues) if c.sentence[1] <= sent.start][-_RECENT:]
     if not before:
         return None

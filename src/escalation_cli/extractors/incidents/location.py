@@ -41,13 +41,18 @@ LOCATIVE_PREPS = frozenset(
 
 
 def read_location(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer, mention: Mention) -> None:
+    """Base, provinces, place and countries from the gazetteer's entities in the zone.
+
+    The entity nearest the trigger wins. A place that only serves as a reference point ("27km
+    north of Baghdad", "west of the capital") locates nothing but its country; a region made of
+    provinces (the Kurdistan Region) gives the country, not a province; an origin ("drones
+    launched from Iraq") is not where the event happened.
+    """
     zone = set(cue.zone)
     triggers = cue.triggers
     candidates = []
     for ent in ents_in(doc, min(zone), max(zone) + 1) if zone else []:
-        if ent.start not in zone:
-            continue
-        if _is_origin(ent):
+        if ent.start not in zone or _is_origin(ent):
             continue
         distance = min(abs(ent.start - t) for t in triggers)
         candidates.append((distance, ent))
@@ -55,29 +60,34 @@ def read_location(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer, mention: Men
     for _, ent in candidates:
         if ent.label_ == "BASE" and mention.base is None:
             mention.base = ent.kb_id_
+    base_province = gazetteer.bases[mention.base].province if mention.base else None
+    found: list[tuple[int, str]] = []  # (text position, province id)
+    place_ends: list[int] = []
     for _, ent in candidates:
-        if ent.label_ == "PROVINCE" and mention.province is None:
-            entry = gazetteer.provinces.get(ent.kb_id_)
-            if mention.base and gazetteer.bases[mention.base].province not in (None, ent.kb_id_):
-                continue
-            mention.province = ent.kb_id_
-            after = doc[ent.end].lower_ if ent.end < len(doc) else ""
-            words = ent.text.lower()
-            if (
-                entry is not None
-                and after not in ("province", "governorate", "region")
-                and not re.search(r"province|governorate|region", words)
-            ):
-                mention.place = mention.place or ent.text
-        elif ent.label_ == "PLACE" and mention.place is None:
-            place = gazetteer.places.get(ent.kb_id_)
-            mention.place = ent.text
-            if place and mention.province is None:
-                mention.province = place.province
+        province_id, place = _province_of(ent, gazetteer)
+        if province_id is None:
+            continue
+        if _is_reference_point(ent):
+            continue
+        entry = gazetteer.provinces[province_id]
+        if entry.kind == "region":
+            mention.country = mention.country or entry.country
+            continue
+        if base_province and province_id != base_province:
+            continue  # the base fixes the province; other names are about something else
+        found.append((ent.start, province_id))
+        place_ends.append(ent.end)
+        if place and mention.place is None:
+            mention.place = place
+    if found:
+        mention.province = found[0][1] if not base_province else base_province
+        ordered = [p for _, p in sorted(found)]
+        mention.provinces = tuple(dict.fromkeys(ordered))
+    elif base_province:
+        mention.province = base_province
+        mention.provinces = (base_province,)
     if mention.base:
-        base = gazetteer.bases[mention.base]
-        mention.province = base.province or mention.province
-        mention.country = base.country
+        mention.country = gazetteer.bases[mention.base].country
     if mention.province and not mention.country:
         mention.country = gazetteer.provinces[mention.province].country
     if mention.place is None:
@@ -85,22 +95,80 @@ def read_location(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer, mention: Men
             if ent.label_ in ("LOC", "FAC", "GPE") and not _state(gazetteer, ent.text):
                 mention.place = re.sub(r"^(the)\s+", "", ent.text, flags=re.I)
                 break
-    if mention.province is None:
-        for _, ent in candidates:
-            # "in Baghdad": a capital that otherwise stands for the government
-            province_id = gazetteer.province_of_capital(ent.text) if ent.label_ == "ACTOR" else None
-            if province_id and _locative(ent):
-                mention.province, mention.place = province_id, mention.place or ent.text
-                mention.country = mention.country or gazetteer.provinces[province_id].country
-                break
-    named = []
+    named, beside = [], []
     for _, ent in sorted(candidates, key=lambda item: item[1].start):
         country = _state(gazetteer, ent.text) if ent.label_ in ("ACTOR", "GPE") else None
         if country and _locative(ent):
             named.append(country)
+            if any(0 <= ent.start - end <= 3 for end in place_ends):
+                beside.append(country)
+    if beside and mention.province and not mention.base and mention.country not in beside:
+        # "Al-Qaim, eastern Syria": the text places the town in another country than the
+        # gazetteer does; keep what the text says and no province
+        mention.province, mention.provinces, mention.country = None, (), None
     if mention.country is None and named:
         mention.country = named[0]
     mention.countries = frozenset(named) | ({mention.country} if mention.country else set())
+
+
+def _province_of(ent, gazetteer: Gazetteer) -> tuple[str | None, str | None]:
+    """(province id, place name as written) that an entity locates, if any."""
+    if ent.label_ == "PROVINCE":
+        entry = gazetteer.provinces.get(ent.kb_id_)
+        if entry is None:
+            return None, None
+        doc = ent.doc
+        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        named_as_unit = after in ("province", "governorate", "region") or re.search(
+            r"province|governorate|region", ent.text.lower()
+        )
+        return entry.id, None if named_as_unit else ent.text
+    if ent.label_ == "PLACE":
+        place = gazetteer.places.get(ent.kb_id_)
+        return (place.province if place else None), ent.text
+    if ent.label_ == "ACTOR":
+        # "in Baghdad": a capital that otherwise stands for the government
+        province_id = gazetteer.province_of_capital(ent.text)
+        if province_id and _locative(ent):
+            return province_id, ent.text
+    return None, None
+
+
+_DIRECTIONS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+    }
+)
+
+
+def _is_reference_point(ent) -> bool:
+    """ "27km north of Baghdad", "100 miles west of the capital Baghdad", "20 km from Kirkuk":
+    a place used to say where something else is."""
+    head = ent.root
+    if head.dep_ == "appos":
+        head = head.head  # "the capital Baghdad"
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    if prep.lower_ == "of" and prep.head.lower_ in _DIRECTIONS:
+        return True
+    if prep.lower_ == "from" and any(
+        t.ent_type_ == "QUANTITY" or t.lower_ in ("km", "kilometers", "kilometres", "miles")
+        for t in prep.head.subtree
+    ):
+        return True
+    return False
 
 
 def capital_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[object, str]]:
@@ -127,8 +195,9 @@ def _state(gazetteer: Gazetteer, text: str) -> str | None:
 
 
 def _is_origin(ent) -> bool:
+    """ "drones launched from Iraq", "jets that flew out of al-Udeid Air Base in Qatar"."""
     head = ent.root.head
-    for _ in range(2):
+    for _ in range(4):
         if head.lower_ in lx.ORIGIN_PREPS or (head.lower_ == "of" and head.head.lower_ == "out"):
             return True
         if head.head.i == head.i:

@@ -21,6 +21,7 @@ class Mention:
     weapon_count: int | None = None
     base: str | None = None  # base id
     province: str | None = None  # province id
+    provinces: tuple[str, ...] = ()  # every province the mention names, in text order
     place: str | None = None
     country: str | None = None
     countries: frozenset[str] = frozenset()

@@ -40,6 +40,11 @@ def _close(a: int | None, b: int | None) -> bool:
     return abs(a - b) <= max(2, 0.25 * max(a, b))
 
 
+def _same_count(a: int, b: int) -> bool:
+    """Two counts of projectiles for one salvo: equal but for rounding."""
+    return abs(a - b) <= max(1, 0.1 * max(a, b))
+
+
 def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
     weapons = {_family(x.weapon) for x in cluster.mentions} - {None}
     if _family(m.weapon) and weapons and _family(m.weapon) not in weapons:
@@ -47,8 +52,8 @@ def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
     bases = {x.base for x in cluster.mentions if x.base}
     if m.base and bases and m.base not in bases:
         return False
-    provinces = {x.province for x in cluster.mentions if x.province}
-    if m.province and provinces and m.province not in provinces:
+    provinces = {p for x in cluster.mentions for p in x.provinces}
+    if m.provinces and provinces and not set(m.provinces) & provinces:
         return False
     if m.base and provinces:
         base_province = gazetteer.bases[m.base].province
@@ -69,7 +74,7 @@ def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
     if not _close(cluster.value("killed"), m.killed):
         return False
     counts = {x.weapon_count for x in cluster.mentions} - {None}
-    if m.weapon_count and counts and not any(_close(c, m.weapon_count) for c in counts):
+    if m.weapon_count and counts and not any(_same_count(c, m.weapon_count) for c in counts):
         return False  # "over 15 rockets" overnight and "about a dozen" in the day
     sides = {x.side for x in cluster.mentions} - {None}
     if m.side and sides and m.side not in sides:
