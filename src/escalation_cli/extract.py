@@ -31,7 +31,9 @@ class ArticleRecords:
 
 def entity_counts(doc: Doc, gazetteer: Gazetteer) -> list[EntityCount]:
     counts: Counter[tuple[str, str]] = Counter(
-        (ent.label_, ent.kb_id_) for ent in doc.ents if ent.label_ in ENTITY_LABELS and ent.kb_id_
+        (_entity_label(ent.label_, ent.kb_id_, gazetteer), ent.kb_id_)
+        for ent in doc.ents
+        if ent.label_ in ENTITY_LABELS and ent.kb_id_
     )
     if doc.has_annotation("DEP"):
         # "south of Baghdad" names the province as well as the government's city
@@ -39,12 +41,26 @@ def entity_counts(doc: Doc, gazetteer: Gazetteer) -> list[EntityCount]:
     order = {label: i for i, label in enumerate(ENTITY_LABELS)}
     return [
         EntityCount(
-            label=label, id=entry_id, name=gazetteer.name_of(label, entry_id) or entry_id, count=n
+            label=label,
+            id=entry_id,
+            name=gazetteer.name_of(label, entry_id)
+            or gazetteer.name_of("PROVINCE", entry_id)  # a region listed as a place
+            or entry_id,
+            count=n,
         )
         for (label, entry_id), n in sorted(
             counts.items(), key=lambda kv: (order[kv[0][0]], -kv[1], kv[0][1])
         )
     ]
+
+
+def _entity_label(label: str, entry_id: str, gazetteer: Gazetteer) -> str:
+    """A region made of provinces (the Kurdistan Region) is listed as a place, not a province."""
+    if label == "PROVINCE":
+        entry = gazetteer.provinces.get(entry_id)
+        if entry is not None and entry.kind == "region":
+            return PLACE
+    return label
 
 
 def publication_date(document: Document) -> tuple[str | None, str | None, str | None]:
