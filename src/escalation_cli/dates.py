@@ -286,10 +286,14 @@ def find_date_expressions(text: str) -> list[DateExpression]:
     found = []
     for m in _DATE_EXPRESSIONS.finditer(text):
         g = m.groupdict()
-        if m.group(0).lower().startswith("since") or re.search(
-            r"\b(?:since|until|till)\s+(?:(?:early|late|mid)[\s-]*)?$", text[: m.start()], re.I
-        ):
-            continue  # "since October 17" bounds a tally, it does not date an event
+        if (
+            m.group(0).lower().startswith("since")
+            or re.search(
+                r"\b(?:since|until|till)\s+(?:(?:early|late|mid)[\s-]*)?$", text[: m.start()], re.I
+            )
+        ) and not re.match(r",?\s+when\b", text[m.end() :]):
+            continue  # "since October 17" bounds a tally, it does not date an event (but "since
+            # January, when rockets landed" dates the rockets)
         if g["md"] or g["dm"]:
             p = "md" if g["md"] else "dm"
             month = _month_number(g[f"{p}_m"])
@@ -413,7 +417,17 @@ def resolve(expr: DateExpression, reference: str | None) -> tuple[str | None, st
             if phrase.startswith("last") or " last " in phrase:
                 return f"{ref[0] - 1:04d}", "year"
             return f"{ref[0]:04d}", "year"
-        return None, None  # weeks: no precision to give
+        if phrase.endswith("week") and ref[2] is not None:
+            # a week has no day; it has a month when it lies within one
+            base = dt.date(*ref)
+            monday = base - dt.timedelta(days=base.weekday())
+            if phrase.startswith("last") or " last " in phrase:
+                first, last = monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+            else:
+                first, last = monday, base
+            if (first.year, first.month) == (last.year, last.month):
+                return f"{first.year:04d}-{first.month:02d}", "month"
+        return None, None
     return None, None
 
 

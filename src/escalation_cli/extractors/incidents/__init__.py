@@ -19,7 +19,7 @@ from escalation_cli.extractors.incidents.casualties import (
     combine,
     doc_figures,
 )
-from escalation_cli.extractors.incidents.dates import read_date
+from escalation_cli.extractors.incidents.dates import date_from_relations, read_date
 from escalation_cli.extractors.incidents.location import read_location
 from escalation_cli.extractors.incidents.mention import Cluster, Mention
 from escalation_cli.extractors.incidents.merge import merge_mentions
@@ -71,6 +71,7 @@ def incident_records(
 ) -> list[Incident]:
     mentions = read_mentions(doc, gazetteer, published)
     clusters = merge_mentions(mentions, gazetteer)
+    date_from_relations(clusters, published)
     records = []
     for cluster in clusters:
         records.append(_record(doc, cluster, article_id, gazetteer))
@@ -118,7 +119,7 @@ def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -
 
     figures = sorted((f for m in cluster.mentions for f in m.figures), key=lambda f: f.token)
     casualties = combine(figures)
-    dated = next((m for m in cluster.mentions if m.date), None)
+    date, date_precision, date_text = cluster.date() or (None, None, None)
     perpetrator = next((m for m in cluster.mentions if m.perpetrator), None)
     evidence = []
     seen = set()
@@ -132,9 +133,9 @@ def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -
     return Incident(
         incident_id=ident.hexdigest()[:16],
         article_id=article_id,
-        date=dated.date if dated else None,
-        date_precision=dated.date_precision if dated else None,
-        date_text=dated.date_text if dated else None,
+        date=date,
+        date_precision=date_precision,
+        date_text=date_text,
         weapon=cluster.value("weapon") or "unknown",
         base=gazetteer.bases[base_id].name if base_id else None,
         place=place,

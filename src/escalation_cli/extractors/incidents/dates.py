@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Token
 
 from escalation_cli import dates
 from escalation_cli.extractors.docinfo import date_expressions, doc_text
-from escalation_cli.extractors.incidents.mention import Mention
+from escalation_cli.extractors.incidents.mention import Cluster, Mention
 from escalation_cli.pipeline.incidents import IncidentCue
 
 
@@ -18,19 +18,28 @@ def read_date(
     expressions = _zone_dates(doc, cue.zone)
     triggers = cue.triggers
     if expressions:
-        expressions.sort(key=lambda item: min(abs(item[0] - t) for t in triggers))
-        _, expr = expressions[0]
+        # the most explicit phrase, then the nearest: "on Monday night (February 15)"
+        expressions.sort(
+            key=lambda item: (
+                _EXPLICITNESS.get(item[1].kind, 9),
+                min(abs(item[0] - t) for t in triggers),
+            )
+        )
+        token, expr = expressions[0]
         mention.date_text = expr.text
         if expr.kind == "anaphoric":
             previous = earlier[-1] if earlier else None
             if previous is not None and previous.date_precision == "day":
                 mention.date, mention.date_precision = previous.date, "day"
             return
-        if expr.kind == "earlier_today":
-            ref = _latest_day_before(doc, cue.sentence[0], published) or published
-            mention.date, mention.date_precision = dates.resolve(expr, ref)
-            return
-        mention.date, mention.date_precision = dates.resolve(expr, published)
+        reference = _reference(doc, token, cue, published)
+        if expr.kind == "earlier_today" or (
+            expr.kind == "relative" and expr.phrase in _SPEAKERS_DAY and _quoted(doc, token)
+        ):
+            # "the attack earlier today", a quoted "tonight": the day of the statement, which is
+            # the day the text last named
+            reference = _latest_day_before(doc, cue.sentence[0], reference) or reference
+        mention.date, mention.date_precision = dates.resolve(expr, reference)
         if mention.date is None:
             mention.date_text = None
         return
@@ -57,6 +66,34 @@ def read_date(
         if head_date:
             mention.date, mention.date_precision = head_date, "day"
             return
+
+
+_EXPLICITNESS = {"explicit": 0, "weekday": 1, "earlier_today": 2, "relative": 2, "month": 3}
+_SPEAKERS_DAY = frozenset({"today", "tonight", "this morning", "this afternoon", "this evening"})
+_FULL_DATE = "explicit"
+
+
+def _reference(doc: Doc, token: int, cue: IncidentCue, published: str | None) -> str | None:
+    """The date a phrase resolves against: the article's, except in a photo caption that
+    carries its own full date ("A picture taken on January 13, 2020 ... last week")."""
+    from escalation_cli.extractors.sections import CAPTION, section_at, sections_of
+
+    start = doc[cue.sentence[0]].idx
+    if section_at(doc, start) != CAPTION:
+        return published
+    section = next(s for s in sections_of(doc) if s.start <= start < s.end)
+    text = doc_text(doc)[section.start : section.end]
+    for expr in dates.find_date_expressions(text):
+        if expr.kind == _FULL_DATE and expr.year is not None:
+            iso, _ = dates.resolve(expr, None)
+            if iso:
+                return iso
+    return published
+
+
+def _quoted(doc: Doc, token: int) -> bool:
+    spans = doc.spans["quotes"] if "quotes" in doc.spans else ()
+    return any(span.start <= token < span.end for span in spans)
 
 
 _STATEMENT_NOUNS = frozenset(
@@ -152,3 +189,30 @@ def _latest_day_before(doc: Doc, token_index: int, published: str | None) -> str
             if iso and precision == "day":
                 return iso
     return None
+
+
+def date_from_relations(clusters: list[Cluster], published: str | None) -> None:
+    """An undated event that answers a dated one ("the US responded to the attack with
+    airstrikes") happened between that date and the article's: the same day when both are
+    one day, the same month when both fall in one month."""
+    if not published:
+        return
+    owner = {t: c for c in clusters for m in c.mentions for t in m.cue.triggers}
+    for cluster in clusters:
+        if cluster.date() is not None:
+            continue
+        for mention in cluster.mentions:
+            for trigger in mention.cue.governs:
+                other = owner.get(trigger)
+                known = other.date() if other is not None and other is not cluster else None
+                if not known:
+                    continue
+                earlier, precision, _ = known
+                if precision == "day" and earlier == published:
+                    cluster.related_date = (earlier, "day", None)
+                elif earlier[:7] == published[:7]:
+                    cluster.related_date = (earlier[:7], "month", None)
+                if cluster.related_date:
+                    break
+            if cluster.related_date:
+                break

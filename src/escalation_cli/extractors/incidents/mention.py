@@ -63,6 +63,8 @@ class Mention:
 @dataclass
 class Cluster:
     mentions: list[Mention] = field(default_factory=list)
+    # (date, precision, words) known only from the events it is related to
+    related_date: tuple[str, str, str | None] | None = None
 
     def value(self, name: str):
         for mention in self.mentions:
@@ -74,6 +76,14 @@ class Cluster:
     @property
     def last_order(self) -> int:
         return self.mentions[-1].order
+
+    def date(self) -> tuple[str, str, str | None] | None:
+        """(date, precision, words): the most precise its mentions give, else a related one."""
+        dated = [m for m in self.mentions if m.date]
+        if dated:
+            best = max(dated, key=lambda m: (len(m.date), -m.order))
+            return best.date, best.date_precision, best.date_text
+        return self.related_date
 
 
 def zone_text(doc: Doc, zone: tuple[int, ...]) -> str:
