@@ -151,7 +151,10 @@ def weapon_of(token: Token) -> str | None:
     """The weapon class a single token names, if any."""
     lemma = token.lemma_.lower()
     text = token.text.lower()
-    for key in (text, lemma):
+    # a capitalised plural at the start of a sentence is sometimes tagged a proper noun, whose
+    # lemma keeps the plural: "Rockets were launched ..."
+    singular = text[:-1] if text.endswith("s") and len(text) > 4 else text
+    for key in (text, lemma, singular):
         if key in lx.WEAPON_WORDS and " " not in key:
             if key == "mine" and token.pos_ != "NOUN":
                 return None
@@ -733,6 +736,8 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
                 "continued",
                 "ongoing",
                 "recurring",
+                "all",
+                "recent",
             }:
                 return True
             if (

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from escalation_cli import lexicon as lx
 from escalation_cli.extractors.docinfo import ents_in
+from escalation_cli.extractors.sections import BODY, HEAD, section_at
 from escalation_cli.gazetteer import Gazetteer
 from escalation_cli.pipeline.candidates import by_sentence, tokens_with
 from escalation_cli.pipeline.incidents import IncidentCue
@@ -459,6 +460,10 @@ def _event_of(
         return min((n for n, _ in here), key=lambda n: _distance(cues[n], token))
     if token.pos_ == "NOUN" and token.lemma_.lower() in lx.COUNTED_NOUNS:
         return None  # "the killing of X" names an event of its own, not one told before
+    if section_at(doc, sent.start_char) == HEAD:
+        # a kicker or standfirst ("No casualties reported") is about the story's lead event
+        lead = [n for n, c in enumerate(cues) if section_at(doc, doc[c.sentence[0]].idx) == BODY]
+        return lead[0] if lead else None
     before = [n for n, c in enumerate(cues) if c.sentence[1] <= sent.start][-_RECENT:]
     if not before:
         return None

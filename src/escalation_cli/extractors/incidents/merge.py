@@ -19,6 +19,8 @@ them), and killed figures that are not far apart.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from escalation_cli.extractors.incidents.mention import Cluster, Mention
 from escalation_cli.extractors.sections import BODY
 from escalation_cli.gazetteer import Gazetteer
@@ -69,7 +71,7 @@ def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
     ):
         return False  # an operation "in Iraq and Syria" takes in both
     for x in cluster.mentions:
-        if x.date and m.date and not (x.date.startswith(m.date) or m.date.startswith(x.date)):
+        if x.date and m.date and not _dates_fit(x, m, cluster):
             return False
     if not _close(cluster.value("killed"), m.killed):
         return False
@@ -79,7 +81,24 @@ def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
     sides = {x.side for x in cluster.mentions} - {None}
     if m.side and sides and m.side not in sides:
         return False
+    alignment = cluster.value("perpetrator_alignment")
+    if alignment and m.perpetrator_alignment and alignment != m.perpetrator_alignment:
+        return False
     return True
+
+
+def _dates_fit(x: Mention, m: Mention, cluster: Cluster) -> bool:
+    """Dates of one event agree at their precision; two days a day apart still fit when the
+    mentions share the place or the weapon (local and US time, the night of one attack)."""
+    if x.date.startswith(m.date) or m.date.startswith(x.date):
+        return True
+    if len(x.date) != 10 or len(m.date) != 10:
+        return False
+    if abs((dt.date.fromisoformat(x.date) - dt.date.fromisoformat(m.date)).days) != 1:
+        return False
+    shared_place = bool(set(m.provinces) & {p for y in cluster.mentions for p in y.provinces})
+    same_weapon = _family(m.weapon) is not None and _family(m.weapon) == _family(x.weapon)
+    return shared_place or (same_weapon and not (m.located and x.located))
 
 
 def shares_evidence(cluster: Cluster, m: Mention) -> bool:
