@@ -74,15 +74,20 @@ def publication_date(document: Document) -> tuple[str | None, str | None, str | 
 
 
 def doc_to_records(
-    doc: Doc, document: Document, gazetteer: Gazetteer, relevant: bool = True
+    doc: Doc,
+    document: Document,
+    gazetteer: Gazetteer,
+    relevant: bool = True,
+    keep_out_of_scope: bool = False,
 ) -> ArticleRecords:
-    """All records of one article. A pipeline without some component yields none of its kind."""
+    """All records of one article. A pipeline without some component yields none of its kind.
+    Incidents outside the theatre are kept (marked) only with ``keep_out_of_scope``."""
     published, precision, source = publication_date(document)
     article_id = document.article_id
     seed_text(doc, document.text)
     incidents = []
     if doc.has_extension("incident_cues") and doc._.incident_cues is not None:
-        incidents = incident_records(doc, article_id, gazetteer, published)
+        incidents = incident_records(doc, article_id, gazetteer, published, keep_out_of_scope)
     quotes, claims = [], []
     if doc.has_extension("claim_cues") and doc._.claim_cues is not None:
         quotes, claims = attribution_records(doc, article_id, gazetteer, document.title)

@@ -666,6 +666,8 @@ PERSON_NOUNS = frozenset(
     }
 )
 
+# Of those, the ones that count repetitions rather than a habit.
+COUNT_WORDS = frozenset({"twice", "times"})
 # Words in an event's clause that make it habitual rather than one event ("repeatedly attacked",
 # "targeted five times this year").
 HABITUAL_WORDS = frozenset(

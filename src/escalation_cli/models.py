@@ -102,6 +102,11 @@ class Incident(_Record):
     intercepted: bool | None = None
     evidence: list[Evidence] = Field(min_length=1)
     mentions: int = Field(ge=1)
+    in_scope: bool = Field(
+        default=True,
+        description="part of the US-Iran escalation theatre (countries and actors of the "
+        "gazetteer); out-of-scope incidents are written only with --out-of-scope",
+    )
 
 
 class Quote(_Record):

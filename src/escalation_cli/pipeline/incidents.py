@@ -97,6 +97,8 @@ class IncidentCue:
     sentence: tuple[int, int]  # token start/end of the sentence
     anaphoric: bool = False  # "the attack", "this aggression", "the same base"
     novel: bool = False  # "another attack", "a similar attack", "later that night"
+    counted: bool = False  # "a third barrage": one of several told apart by number
+    indefinite: bool = False  # "a US drone strike": introduced as new to the reader
     relation: str | None = None  # relation word this event is governed by ("after", ...)
     relation_role: str | None = None  # "earlier": this event came before the governing one
     relation_offset_days: int | None = None  # "a day after" -> 1
@@ -458,6 +460,10 @@ def build_cues(
                 sentence=(sent.start, sent.end),
                 anaphoric=_anaphoric(group, zone, doc),
                 novel=_novel(group, zone, doc),
+                counted=_counted(group),
+                indefinite=any(
+                    c.dep_ == "det" and c.lower_ in ("a", "an") for t in group for c in t.children
+                ),
                 relation=relation,
                 relation_role=role,
                 relation_offset_days=offset,
@@ -655,12 +661,21 @@ def _novel(group: list[Token], zone: set[int], doc: Doc) -> bool:
         words = {c.lower_ for c in trigger.children if c.dep_ in ("det", "amod")}
         if words & (lx.NOVELTY_WORDS - lx.ORDINAL_NOVELTY):
             return True
-        definite = words & {"the", "this", "that"} or trigger.dep_ == "attr"
-        if words & lx.ORDINAL_NOVELTY and not definite:
-            return True
+
     sent_start = doc[min(group, key=lambda t: t.i).i].sent.start
     opening = doc[sent_start : min(sent_start + 4, len(doc))].text.lower()
     return bool(re.match(r"(later|hours later|then|subsequently|meanwhile|in a separate)", opening))
+
+
+def _counted(group: list[Token]) -> bool:
+    """ "a second attack", "a third barrage": an event counted among others. Definite ordinals
+    describe the event told ("the second attack on the base this month")."""
+    for trigger in group:
+        words = {c.lower_ for c in trigger.children if c.dep_ in ("det", "amod")}
+        definite = words & {"the", "this", "that"} or trigger.dep_ == "attr"
+        if words & lx.ORDINAL_NOVELTY and not definite:
+            return True
+    return False
 
 
 def _reporting_head(group: list[Token]) -> int | None:
@@ -691,7 +706,10 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
     triggers = [doc[i] for i in cue.triggers]
     has_location = any(t.ent_type_ in LOCATION_LABELS for t in zone_tokens)
     has_date = any(t.ent_type_ in ("DATE", "TIME") for t in zone_tokens)
-    if words & lx.HABITUAL_WORDS:
+    habitual = words & lx.HABITUAL_WORDS
+    if habitual - lx.COUNT_WORDS or (habitual and not has_location):
+        # "twice" and "three times" count attacks on one named place ("launched twice against
+        # the Ain al-Asad airbase"): one incident that repeats, not a habit
         return True
     # the tally words ("since mid-October") sit in relation phrases the zone leaves out
     clause = sorted(set(cue.zone) | {t.i for i in cue.triggers for t in _anchor(doc[i])[0].subtree})
@@ -769,8 +787,13 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
             )
             if perfect and not has_date and not any(doc[i].ent_type_ == "BASE" for i in cue.zone):
                 return True
-            if trigger.tag_ in ("VBZ", "VBP") and not has_date:
-                return True  # present tense: "militias attack US bases"
+            if (
+                trigger.tag_ in ("VBZ", "VBP")
+                and not has_date
+                and not (trigger.i > 0 and weapon_of(doc[trigger.i - 1]))
+            ):
+                return True  # present tense: "militias attack US bases" (but "drone strikes"
+                # tagged as a verb is a noun)
             arguments = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
             if (
                 not has_date

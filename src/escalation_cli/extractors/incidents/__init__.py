@@ -12,7 +12,7 @@ import hashlib
 
 from spacy.tokens import Doc
 
-from escalation_cli.extractors.docinfo import doc_text
+from escalation_cli.extractors.docinfo import doc_text, ents_in
 from escalation_cli.extractors.incidents.casualties import (
     Casualties,
     attach_figures,
@@ -23,7 +23,13 @@ from escalation_cli.extractors.incidents.dates import date_from_relations, read_
 from escalation_cli.extractors.incidents.location import read_location
 from escalation_cli.extractors.incidents.mention import Cluster, Mention
 from escalation_cli.extractors.incidents.merge import merge_mentions
-from escalation_cli.extractors.incidents.perpetrator import read_perpetrator, read_target, side_of
+from escalation_cli.extractors.incidents.perpetrator import (
+    ON_US,
+    read_perpetrator,
+    read_target,
+    side_of,
+)
+from escalation_cli.extractors.incidents.scope import in_scope
 from escalation_cli.extractors.incidents.weapon import read_intercepted, read_weapon
 from escalation_cli.extractors.sections import section_at
 from escalation_cli.gazetteer import Gazetteer
@@ -67,15 +73,19 @@ def set_casualties(target, casualties: Casualties) -> None:
 
 
 def incident_records(
-    doc: Doc, article_id: str, gazetteer: Gazetteer, published: str | None
+    doc: Doc,
+    article_id: str,
+    gazetteer: Gazetteer,
+    published: str | None,
+    keep_out_of_scope: bool = False,
 ) -> list[Incident]:
+    """The article's incidents; those outside the theatre (see :mod:`.scope`) only when asked,
+    marked ``in_scope: false``."""
     mentions = read_mentions(doc, gazetteer, published)
     clusters = merge_mentions(mentions, gazetteer)
     date_from_relations(clusters, published)
-    records = []
-    for cluster in clusters:
-        records.append(_record(doc, cluster, article_id, gazetteer))
-    return records
+    records = [_record(doc, cluster, article_id, gazetteer) for cluster in clusters]
+    return [r for r in records if r.in_scope or keep_out_of_scope]
 
 
 def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -> Incident:
@@ -130,6 +140,22 @@ def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -
         start, end = m.evidence
         evidence.append(Evidence(text=doc_text(doc)[start:end], start=start, end=end))
     ident = hashlib.sha256(f"{article_id}:{first.evidence[0]}:{first.cue.triggers[0]}".encode())
+    perpetrator_alias = (
+        gazetteer.resolve(perpetrator.perpetrator, ("ACTOR",)) if perpetrator else None
+    )
+    named = {
+        (ent.label_, ent.kb_id_)
+        for m in cluster.mentions
+        for ent in ents_in(doc, *m.cue.sentence)
+        if ent.kb_id_
+    }
+    scope = in_scope(
+        [country] if country else [],
+        perpetrator_alias.id if perpetrator_alias else None,
+        sorted(named),
+        gazetteer,
+        target_is_us=any(m.side == ON_US for m in cluster.mentions),
+    )
     return Incident(
         incident_id=ident.hexdigest()[:16],
         article_id=article_id,
@@ -156,6 +182,7 @@ def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -
         intercepted=cluster.value("intercepted"),
         evidence=evidence,
         mentions=len(cluster.mentions),
+        in_scope=scope,
     )
 
 

@@ -60,6 +60,12 @@ def read_location(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer, mention: Men
     for _, ent in candidates:
         if ent.label_ == "BASE" and mention.base is None:
             mention.base = ent.kb_id_
+    # "in the vicinity of Union III and the Baghdad embassy complex": every base it names
+    mention.bases = tuple(
+        dict.fromkeys(
+            e.kb_id_ for _, e in sorted(candidates, key=lambda c: c[1].start) if e.label_ == "BASE"
+        )
+    )
     base_province = gazetteer.bases[mention.base].province if mention.base else None
     found: list[tuple[int, str]] = []  # (text position, province id)
     place_ends: list[int] = []
@@ -109,6 +115,19 @@ def read_location(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer, mention: Men
     if mention.country is None and named:
         mention.country = named[0]
     mention.countries = frozenset(named) | ({mention.country} if mention.country else set())
+    if not (mention.base or mention.provinces or mention.place):
+        mention.state_target = any(
+            _is_target(ent, triggers) for _, ent in candidates if _state(gazetteer, ent.text)
+        )
+
+
+def _is_target(ent, triggers) -> bool:
+    """ "the attack on Iraq", "attacked Syria": a whole state as what was hit."""
+    root = ent.root
+    if root.dep_ == "dobj" and root.head.i in triggers:
+        return True
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ in ("on", "against") and prep.head.i in triggers
 
 
 def _province_of(ent, gazetteer: Gazetteer) -> tuple[str | None, str | None]:

@@ -20,11 +20,13 @@ class Mention:
     weapon: str = "unknown"
     weapon_count: int | None = None
     base: str | None = None  # base id
+    bases: tuple[str, ...] = ()  # every base the mention names
     province: str | None = None  # province id
     provinces: tuple[str, ...] = ()  # every province the mention names, in text order
     place: str | None = None
     country: str | None = None
     countries: frozenset[str] = frozenset()
+    state_target: bool = False  # "the attack on Iraq": a war told in passing, not an incident
     date: str | None = None
     date_precision: str | None = None
     date_text: str | None = None

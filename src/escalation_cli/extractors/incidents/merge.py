@@ -51,8 +51,8 @@ def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
     weapons = {_family(x.weapon) for x in cluster.mentions} - {None}
     if _family(m.weapon) and weapons and _family(m.weapon) not in weapons:
         return False
-    bases = {x.base for x in cluster.mentions if x.base}
-    if m.base and bases and m.base not in bases:
+    bases = {b for x in cluster.mentions for b in x.bases}
+    if m.bases and bases and not set(m.bases) & bases:
         return False
     provinces = {p for x in cluster.mentions for p in x.provinces}
     if m.provinces and provinces and not set(m.provinces) & provinces:
@@ -106,7 +106,7 @@ def shares_evidence(cluster: Cluster, m: Mention) -> bool:
     weapon = _family(cluster.value("weapon"))
     same_weapon = weapon is not None and _family(m.weapon) == weapon
     any_weapon = same_weapon or m.weapon == "unknown" or weapon is None
-    if m.base and any(x.base == m.base for x in cluster.mentions):
+    if set(m.bases) & {b for x in cluster.mentions for b in x.bases}:
         return True
     if m.province and any(x.province == m.province for x in cluster.mentions) and any_weapon:
         return True
@@ -114,8 +114,13 @@ def shares_evidence(cluster: Cluster, m: Mention) -> bool:
         return True
     if m.killed and cluster.value("killed") == m.killed:
         return True
-    if m.perpetrator and cluster.value("perpetrator") == m.perpetrator and any_weapon:
-        return True
+    if (
+        m.perpetrator
+        and cluster.value("perpetrator") == m.perpetrator
+        and any_weapon
+        and not m.cue.indefinite
+    ):
+        return True  # (but "a US drone strike" told later is another strike by the same side)
     cluster_located = any(cluster.value(k) for k in ("base", "province", "place"))
     counted = m.killed is not None or m.wounded is not None
     cluster_counted = cluster.value("killed") is not None or cluster.value("wounded") is not None
@@ -142,6 +147,11 @@ def merge_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Cluste
         target = None
         if m.cue.novel:
             target = None
+        elif m.cue.counted:
+            # "a third barrage bombing the Shaddadi base": new among the others, but the same
+            # as an earlier mention of that very base
+            same_base = [c for c in fits if m.base and any(x.base == m.base for x in c.mentions)]
+            target = max(same_base, key=lambda c: c.last_order) if same_base else None
         elif m.cue.anaphoric or m.cue.relation == "during":
             strong = [c for c in fits if shares_evidence(c, m)]
             pool = strong or fits
@@ -188,6 +198,8 @@ def _shared(cluster: Cluster, m: Mention) -> int:
 
 
 def _can_start_incident(m: Mention) -> bool:
+    if m.state_target and not (m.date or m.killed or m.wounded):
+        return False  # "the attack on Iraq made the situation worse": no event to code
     if m.cue.anaphoric:
         return bool(m.located or m.date or m.killed is not None or m.wounded is not None)
     return m.informative and (

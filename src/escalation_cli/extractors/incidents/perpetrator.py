@@ -208,9 +208,13 @@ def read_target(triggers: list[Token]) -> str | None:
                 if g.dep_ == "pobj"
             ]
         else:
+            holders = [trigger]
+            if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
+                holders.append(trigger.head)  # "an explosion was reported at a coalition base"
             objects = [
                 g
-                for c in trigger.children
+                for holder in holders
+                for c in holder.children
                 if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting")
                 for g in c.children
                 if g.dep_ == "pobj"
