@@ -57,6 +57,7 @@ class RunOptions:
     batch_size: int = 16  # docs per model batch
     workers: int = 1
     lock: bool = True  # False when the caller already holds the output lock
+    out_of_scope: bool = False  # also write incidents outside the theatre (in_scope: false)
 
 
 @dataclass
@@ -384,7 +385,7 @@ def _run_stream(nlp, sources, options, summary, events, interrupt, stream) -> No
     out = stream
 
     def emit(source: str, records: list[StoredRecord]) -> None:
-        for record in _unique(records, source, seen, summary, events):
+        for record in _unique(records, source, seen, summary, events, options):
             row = json.loads(record.line)
             out.write(
                 json.dumps(
@@ -400,16 +401,27 @@ def _run_stream(nlp, sources, options, summary, events, interrupt, stream) -> No
     _process(nlp, sources, None, options, summary, events, interrupt, emit)
 
 
+def _in_output(record: StoredRecord, options: RunOptions) -> bool:
+    """Out-of-scope incidents are extracted and kept in the state, but written only when asked
+    for: switching the option needs no rerun of the model."""
+    if record.kind != "incidents" or options.out_of_scope:
+        return True
+    return json.loads(record.line).get("in_scope", True)
+
+
 def _unique(
     records: list[StoredRecord],
     source: str,
     seen: dict[str, str],
     summary: BatchSummary,
     events: Events,
+    options: RunOptions,
 ) -> Iterator[StoredRecord]:
     """The same article text in two files is one article: the first file keeps it."""
     skipped: set[str] = set()
     for record in records:
+        if not _in_output(record, options):
+            continue
         if record.kind == "articles":
             first = seen.setdefault(record.article_id, source)
             if first != source:
@@ -448,13 +460,18 @@ def _run_directory(nlp, sources, out_dir: Path, options, summary, events, interr
                 gone = [s for s in state.sources() if s != STDIN and not os.path.lexists(s)]
                 summary.pruned = state.forget(gone)
             listed = [s for s in sources if isinstance(s, str)]
-            _assemble(state, listed, out_dir, summary, events)
+            _assemble(state, listed, out_dir, summary, events, options)
         finally:
             state.close()
 
 
 def _assemble(
-    state: State, listed: list[str], out_dir: Path, summary: BatchSummary, events: Events
+    state: State,
+    listed: list[str],
+    out_dir: Path,
+    summary: BatchSummary,
+    events: Events,
+    options: RunOptions,
 ) -> None:
     """Rebuild the outputs from the state: this run's inputs in order, then files kept from
     earlier runs (removed from disk but not pruned, or given on another command line)."""
@@ -465,7 +482,8 @@ def _assemble(
     seen: dict[str, str] = {}
     try:
         for source in order:
-            for record in _unique(list(state.records(source)), source, seen, summary, events):
+            records = list(state.records(source))
+            for record in _unique(records, source, seen, summary, events, options):
                 writer.write_line(record.kind, record.line)
         writer.commit()
     except BaseException:

@@ -118,6 +118,13 @@ def extract(
         bool,
         typer.Option("--log-json", help="One JSON object per event on stderr, for log collectors."),
     ] = False,
+    out_of_scope: Annotated[
+        bool,
+        typer.Option(
+            "--out-of-scope",
+            help="Also write incidents outside the US-Iran theatre, marked in_scope: false.",
+        ),
+    ] = False,
 ) -> None:
     """Read articles and write articles/incidents/quotes/claims JSONL (incrementally)."""
     import sqlite3
@@ -149,7 +156,13 @@ def extract(
             log.fatal(str(exc))
             raise typer.Exit(EXIT_USAGE) from None
         options = RunOptions(
-            force=force, prune=prune, wait=wait, max_bytes=max_bytes, workers=workers, lock=False
+            force=force,
+            prune=prune,
+            wait=wait,
+            max_bytes=max_bytes,
+            workers=workers,
+            lock=False,
+            out_of_scope=out_of_scope,
         )
         with log.progress() as advance:
             events = Events(error=log.error, warning=log.warning, progress=advance)

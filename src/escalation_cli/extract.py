@@ -74,20 +74,17 @@ def publication_date(document: Document) -> tuple[str | None, str | None, str | 
 
 
 def doc_to_records(
-    doc: Doc,
-    document: Document,
-    gazetteer: Gazetteer,
-    relevant: bool = True,
-    keep_out_of_scope: bool = False,
+    doc: Doc, document: Document, gazetteer: Gazetteer, relevant: bool = True
 ) -> ArticleRecords:
     """All records of one article. A pipeline without some component yields none of its kind.
-    Incidents outside the theatre are kept (marked) only with ``keep_out_of_scope``."""
+    Incidents outside the theatre are there too, marked ``in_scope: false``: the writer leaves
+    them out unless asked to keep them."""
     published, precision, source = publication_date(document)
     article_id = document.article_id
     seed_text(doc, document.text)
     incidents = []
     if doc.has_extension("incident_cues") and doc._.incident_cues is not None:
-        incidents = incident_records(doc, article_id, gazetteer, published, keep_out_of_scope)
+        incidents = incident_records(doc, article_id, gazetteer, published)
     quotes, claims = [], []
     if doc.has_extension("claim_cues") and doc._.claim_cues is not None:
         quotes, claims = attribution_records(doc, article_id, gazetteer, document.title)
@@ -104,7 +101,7 @@ def doc_to_records(
         dateline=document.dateline,
         words=len(document.text.split()),
         entities=entity_counts(doc, gazetteer),
-        incidents=len(incidents),
+        incidents=sum(1 for i in incidents if i.in_scope),
         quotes=len(quotes),
         claims=len(claims),
         relevant=relevant,

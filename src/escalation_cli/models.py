@@ -44,7 +44,7 @@ class Article(_Record):
     )
     words: int = Field(ge=0)
     entities: list[EntityCount] = Field(default_factory=list)
-    incidents: int = Field(default=0, ge=0)
+    incidents: int = Field(default=0, ge=0, description="incidents in scope")
     quotes: int = Field(default=0, ge=0)
     claims: int = Field(default=0, ge=0)
     relevant: bool = Field(

@@ -73,19 +73,14 @@ def set_casualties(target, casualties: Casualties) -> None:
 
 
 def incident_records(
-    doc: Doc,
-    article_id: str,
-    gazetteer: Gazetteer,
-    published: str | None,
-    keep_out_of_scope: bool = False,
+    doc: Doc, article_id: str, gazetteer: Gazetteer, published: str | None
 ) -> list[Incident]:
-    """The article's incidents; those outside the theatre (see :mod:`.scope`) only when asked,
-    marked ``in_scope: false``."""
+    """The article's incidents, those outside the theatre (see :mod:`.scope`) marked
+    ``in_scope: false``."""
     mentions = read_mentions(doc, gazetteer, published)
     clusters = merge_mentions(mentions, gazetteer)
     date_from_relations(clusters, published)
-    records = [_record(doc, cluster, article_id, gazetteer) for cluster in clusters]
-    return [r for r in records if r.in_scope or keep_out_of_scope]
+    return [_record(doc, cluster, article_id, gazetteer) for cluster in clusters]
 
 
 def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -> Incident:
