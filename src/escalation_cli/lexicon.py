@@ -55,6 +55,12 @@ ATTACK_VERBS = frozenset(
 # Verbs that report one only with a weapon as subject or object ("fired rockets", "a drone
 # was launched", "drones crashed into").
 WEAPON_VERBS = frozenset({"fire", "launch", "crash", "land", "explode", "impact", "slam"})
+# Nouns of amount whose "of" phrase can name the weapon ("a wave of missiles").
+VOLLEY_NOUNS = frozenset({"wave", "barrage", "salvo", "volley", "hail", "swarm", "dozen", "number"})
+# Words that make firing a drill rather than an attack ("during a live-fire exercise").
+DRILL_WORDS = frozenset(
+    {"exercise", "drill", "training", "rehearsal", "demonstration", "parade", "test", "practice"}
+)
 # Verbs that carry an attack noun ("carried out strikes", "launched an attack").
 LIGHT_VERBS = frozenset(
     {

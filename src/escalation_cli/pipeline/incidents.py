@@ -201,11 +201,21 @@ def _has_child(token: Token, text: str) -> bool:
 
 
 def _names_weapon(token: Token) -> bool:
-    """ "rockets", or "mortar rounds", "Katyusha shells": the weapon in a compound."""
-    return bool(weapon_of(token)) or (
-        token.lower_ in ("rounds", "round", "shells", "shell", "projectiles", "projectile")
-        and any(weapon_of(c) for c in token.children if c.dep_ in ("compound", "amod"))
-    )
+    """ "rockets", or "mortar rounds", "Katyusha shells": the weapon in a compound, or "a wave of
+    missiles", "a barrage of rockets": the weapon in an amount."""
+    if weapon_of(token):
+        return True
+    if token.lower_ in ("rounds", "round", "shells", "shell", "projectiles", "projectile"):
+        return any(weapon_of(c) for c in token.children if c.dep_ in ("compound", "amod"))
+    if token.lemma_.lower() in lx.VOLLEY_NOUNS:
+        return any(
+            weapon_of(g)
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        )
+    return False
 
 
 def _has_weapon_argument(verb: Token) -> bool:
@@ -241,8 +251,10 @@ def quoted_names(doc: Doc) -> set[int]:
 
 
 def is_non_event(trigger: Token) -> bool:
-    """Hypothetical, negated, intended, or not violent at all."""
+    """Hypothetical, negated, intended, not violent at all, or a drill."""
     lemma = trigger.lemma_.lower()
+    if _in_drill(trigger):
+        return True
     if trigger.pos_ == "NOUN":
         mods = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound")}
         if mods & _NON_VIOLENT_ATTACK_MODIFIERS:
@@ -276,6 +288,16 @@ def is_non_event(trigger: Token) -> bool:
         ):
             return True  # "did not launch an attack" (but "the strikes did not result in ...")
     return False
+
+
+def _in_drill(trigger: Token) -> bool:
+    """ "fires a howitzer during a live-fire exercise": training, not an attack."""
+    anchor = trigger
+    for _ in range(3):
+        if anchor.pos_ == "VERB" or anchor.head.i == anchor.i:
+            break
+        anchor = anchor.head
+    return any(t.lemma_.lower() in lx.DRILL_WORDS for t in anchor.subtree)
 
 
 def _military_context(verb: Token) -> bool:

@@ -56,7 +56,7 @@ def read_mentions(doc: Doc, gazetteer: Gazetteer, published: str | None) -> list
         mention.evidence = (sent.start_char, sent.end_char)
         read_date(doc, cue, published, mention, mentions)
         mention.section = section_at(doc, sent.start_char)
-        mention.side = side_of(mention)
+        mention.side = side_of(mention, gazetteer)
         mentions.append(mention)
     strikers = [m.perpetrator_alignment == "us_led" or m.weapon == "airstrike" for m in mentions]
     attached = attach_figures(doc_figures(doc, gazetteer), cues, doc, strikers)

@@ -197,7 +197,11 @@ def _noun_figures(noun: Token):
         return
     kinds = lx.CASUALTY_NOUNS.get(lemma) or lx.CASUALTY_NOUNS.get(lower)
     if _denied(noun):
-        if noun.dep_ == "conj" and _denied(noun.head):
+        if (
+            noun.dep_ == "conj"
+            and noun.head.lemma_.lower() in lx.CASUALTY_NOUNS
+            and _denied(noun.head)
+        ):
             return  # "no deaths or injuries": the first noun speaks for the list
         # "no injuries" and "no casualties" mean nobody was hurt at all
         yield ((KILLED, WOUNDED) if WOUNDED in kinds else kinds), Count(0), False, None

@@ -53,12 +53,13 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
             and trigger.lemma_.lower() in _DEFENCE_VERBS
             and any(
                 weapon_of(c) and not _is_target_drone(c)
-                for c in trigger.children
+                for verb in (trigger, *trigger.conjuncts)
+                for c in verb.children
                 if c.dep_ in ("dobj", "nsubjpass")
             )
         ):
-            continue  # "US forces shot down three drones": the subject defended
-            # (but "Iran downed a US spy drone": the subject attacked)
+            continue  # "US forces shot down three drones", "air defences intercepted and shot
+            # down a drone": the subject defended (but "Iran downed a US spy drone" attacked)
         if trigger.pos_ == "VERB":
             candidates += [c for c in trigger.children if c.dep_ == "agent"]
             candidates += [c for c in trigger.children if c.dep_ == "nsubj"]
@@ -244,12 +245,22 @@ _US_WORDS = frozenset(
 )
 
 
-def side_of(mention) -> str | None:
-    """Which way an event went, as far as its mention tells: a strike by the US-led side, or
-    an attack on it (on a base that hosts its forces, or on its troops)."""
+OTHER = "other"  # a conflict of its own: Hamas on Israel, the Houthis at sea
+
+
+def side_of(mention, gazetteer: Gazetteer | None = None) -> str | None:
+    """Which way an event went, as far as its mention tells: a strike by the US-led side, an
+    attack on it (on a base that hosts its forces, or on its troops), or neither."""
     alignment = mention.perpetrator_alignment
     if alignment == "us_led":
         return US_STRIKE
+    if alignment is not None and gazetteer is not None:
+        from escalation_cli.extractors.incidents.scope import theatre
+
+        alias = gazetteer.resolve(mention.perpetrator or "", ("ACTOR",))
+        actor = gazetteer.actors.get(alias.id) if alias else None
+        if actor is not None and actor.country and actor.country not in theatre(gazetteer):
+            return OTHER
     if alignment is not None:
         return ON_US if alignment in ("iran_aligned", "isis") else None
     if mention.base:
