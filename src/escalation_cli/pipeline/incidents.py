@@ -99,6 +99,7 @@ class IncidentCue:
     novel: bool = False  # "another attack", "a similar attack", "later that night"
     counted: bool = False  # "a third barrage": one of several told apart by number
     indefinite: bool = False  # "a US drone strike": introduced as new to the reader
+    definite: bool = False  # "the rocket attack on al-Asad": told as known to the reader
     relation: str | None = None  # relation word this event is governed by ("after", ...)
     relation_role: str | None = None  # "earlier": this event came before the governing one
     relation_offset_days: int | None = None  # "a day after" -> 1
@@ -485,6 +486,11 @@ def build_cues(
                 counted=_counted(group),
                 indefinite=any(
                     c.dep_ == "det" and c.lower_ in ("a", "an") for t in group for c in t.children
+                ),
+                definite=any(
+                    c.dep_ in ("det", "poss") and c.lower_ in lx.ANAPHORIC_DETS
+                    for t in group
+                    for c in t.children
                 ),
                 relation=relation,
                 relation_role=role,
