@@ -56,9 +56,24 @@ def test_weekday_with_month_and_day(incidents_of):
     assert (inc.date, inc.weapon, inc.province) == ("2022-08-23", "airstrike", "Deir ez-Zor")
 
 
-def test_last_week_is_not_a_day(incidents_of):
+def test_last_week_is_a_month_when_it_lies_in_one(incidents_of):
+    # 26 March 2023 is a Sunday: last week is 13-19 March
     inc = one(incidents_of("Last week's drone attack on the al-Tanf garrison caused no damage."))
-    assert inc.date is None and inc.date_precision is None
+    assert (inc.date, inc.date_precision) == ("2023-03", "month")
+    # 2 March 2023 is a Thursday: last week ran from 20 to 26 February
+    inc = one(
+        incidents_of(
+            "Last week's drone attack on the al-Tanf garrison caused no damage.", "2023-03-02"
+        )
+    )
+    assert (inc.date, inc.date_precision) == ("2023-02", "month")
+    # 1 March 2023 is a Wednesday: this week ran from 27 February, over two months
+    inc = one(
+        incidents_of(
+            "This week's drone attack on the al-Tanf garrison caused no damage.", "2023-03-01"
+        )
+    )
+    assert inc.date is None
 
 
 def test_a_day_after_a_dated_statement(incidents_of):
@@ -257,7 +272,7 @@ def test_two_tellings_of_one_attack_merge(incidents_of):
         40,
         2,
     )
-    assert inc.wounded_qualifier == "more_than"
+    assert inc.wounded_qualifier == "at_least"  # the first report's figure stands
     assert len(inc.evidence) == 2
     assert all(text[e.start : e.end] == e.text for e in inc.evidence)
 

@@ -386,12 +386,20 @@ def _group_of(victims: Token | None) -> str | None:
     lemmas = {t.lemma_.lower() for t in victims.subtree if t.i - victims.i < 8}
     text = f" {' '.join(words)} "
     american = bool({"us", "u.s.", "american", "americans", "coalition"} & set(words))
-    for word, group in lx.CASUALTY_GROUPS.items():
-        if (" " in word and f" {word}" in text) or word in lemmas or word in words:
-            if group == "US troops" and not american and word != "american":
-                return "troops"
-            return group
-    return "US troops" if american else None
+
+    def named(word: str) -> bool:
+        return (" " in word and f" {word}" in text) or word in lemmas or word in words
+
+    head = victims.lemma_.lower()
+    # the head noun first ("two American contractors" are contractors), then its modifiers
+    found = [g for w, g in lx.CASUALTY_GROUPS.items() if w == head]
+    found += [g for w, g in lx.CASUALTY_GROUPS.items() if w != "american" and named(w)]
+    if not found:
+        return "US troops" if american else None
+    group = found[0]
+    if group == "US troops" and not american:
+        return "troops"
+    return group
 
 
 def _source_of(token: Token, gazetteer: Gazetteer | None) -> str | None:
