@@ -61,6 +61,8 @@ VOLLEY_NOUNS = frozenset({"wave", "barrage", "salvo", "volley", "hail", "swarm",
 DRILL_WORDS = frozenset(
     {"exercise", "drill", "training", "rehearsal", "demonstration", "parade", "test", "practice"}
 )
+# Verbs that lay an event at someone's door: "blamed Y for the attack".
+BLAME_VERBS = frozenset({"blame", "accuse", "fault", "condemn", "denounce", "punish"})
 # Verbs that carry an attack noun ("carried out strikes", "launched an attack").
 LIGHT_VERBS = frozenset(
     {

@@ -47,6 +47,9 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
         attribution = "suspected"
     for i in cue.triggers:
         trigger = doc[i]
+        told = _told_perpetrator(trigger, gazetteer)
+        if told is not None:
+            return told
         candidates: list[Token] = []
         if (
             trigger.pos_ == "VERB"
@@ -119,6 +122,66 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
                 if actor:
                     return actor[0], actor[1], "claimed_responsibility"
     return None, None, None
+
+
+def _told_perpetrator(trigger: Token, gazetteer: Gazetteer):
+    """Who the text says did it, in the phrases news use to say so around the event word:
+
+    - "X claimed responsibility for the attack" (X's own claim),
+    - "X blamed Y for the attack", "blamed the attack on Y", "attributed the attack to Y",
+      "held Y responsible for the attack" (an accusation),
+    - "Y was (likely) behind the attack" (a suspicion),
+    - "X responded to ... with airstrikes", "X retaliated with strikes" (the answer's author).
+
+    Negated ("No group has claimed responsibility for the attack") it says nothing.
+    """
+    if trigger.dep_ != "pobj" and trigger.dep_ != "dobj":
+        return None
+    prep = trigger.head
+    verb, role = None, None
+    if trigger.dep_ == "pobj" and prep.lower_ == "for":
+        owner = prep.head
+        if owner.lemma_.lower() in ("responsibility", "credit") and owner.dep_ == "dobj":
+            verb, role = owner.head, "nsubj"  # claimed responsibility for
+        elif owner.lemma_.lower() in lx.BLAME_VERBS:
+            verb, role = owner, "dobj"  # blamed Y for
+        elif owner.lower_ == "responsible" and owner.head.lemma_.lower() in ("hold", "find"):
+            verb, role = owner.head, "dobj"  # held Y responsible for
+    elif trigger.dep_ == "dobj" and prep.lemma_.lower() in ("blame", "attribute", "pin"):
+        verb, role = prep, "on|to"  # blamed the attack on Y, attributed it to Y
+    elif trigger.dep_ == "pobj" and prep.lower_ == "behind":
+        verb, role = prep.head, "nsubj"  # Y was behind the attack
+    elif trigger.dep_ == "pobj" and prep.lower_ in lx.INSTRUMENT_PREPS:
+        owner = prep.head
+        if owner.pos_ == "NOUN" and owner.dep_ == "pobj" and owner.head.lower_ in ("to", "for"):
+            owner = owner.head.head  # "responded to the attack with airstrikes", misattached
+        if owner.lemma_.lower() in lx.RESPONSE_VERBS:
+            verb, role = owner, "nsubj"
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    if role == "on|to":
+        people = [
+            g
+            for c in verb.children
+            if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    else:
+        people = [c for c in verb.children if c.dep_ == role]
+    people = [p for p in people if not any(d.lower_ == "no" for d in p.children)]
+    attribution = {
+        "nsubj": "claimed_responsibility" if verb.lemma_.lower() == "claim" else "stated",
+    }.get(role, "alleged")
+    if prep.lower_ == "behind":
+        attribution = "suspected"
+    for person in people:
+        actor = _actor_in(_resolve_pronoun(person), gazetteer)
+        if actor:
+            return actor[0], actor[1], attribution
+    return None
 
 
 def _is_place_modifier(token: Token, gazetteer: Gazetteer) -> bool:
