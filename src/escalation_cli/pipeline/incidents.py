@@ -100,6 +100,7 @@ class IncidentCue:
     counted: bool = False  # "a third barrage": one of several told apart by number
     indefinite: bool = False  # "a US drone strike": introduced as new to the reader
     definite: bool = False  # "the rocket attack on al-Asad": told as known to the reader
+    plural: bool = False  # "the attacks": told with plural nouns only
     relation: str | None = None  # relation word this event is governed by ("after", ...)
     relation_role: str | None = None  # "earlier": this event came before the governing one
     relation_offset_days: int | None = None  # "a day after" -> 1
@@ -487,6 +488,8 @@ def build_cues(
                 indefinite=any(
                     c.dep_ == "det" and c.lower_ in ("a", "an") for t in group for c in t.children
                 ),
+                plural=bool(nouns := [t for t in group if t.pos_ in ("NOUN", "PROPN")])
+                and all(t.tag_ in ("NNS", "NNPS") for t in nouns),
                 definite=any(
                     c.dep_ in ("det", "poss") and c.lower_ in lx.ANAPHORIC_DETS
                     for t in group

@@ -165,7 +165,7 @@ def merge_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Cluste
             strong = [c for c in fits if shares_evidence(c, m)]
             pool = strong or fits
             target = max(pool, key=lambda c: c.last_order) if pool else None
-            if target is None and not _can_start_incident(m):
+            if target is None:
                 later.append(m)  # "the attack" before the attack is told: read it again later
                 continue
         else:
@@ -179,7 +179,7 @@ def merge_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Cluste
         fits = [] if m.cue.novel else _fits(clusters, m, by_trigger, gazetteer)
         if fits:
             max(fits, key=lambda c: (_shared(c, m), -clusters.index(c))).mentions.append(m)
-        elif _can_start_incident(m) and not (m.cue.anaphoric and m.section == BODY):
+        elif _can_start_incident(m):
             clusters.append(Cluster([m]))
     return clusters
 
@@ -210,6 +210,8 @@ def _can_start_incident(m: Mention) -> bool:
     if m.state_target and not (m.date or m.killed or m.wounded):
         return False  # "the attack on Iraq made the situation worse": no event to code
     if m.cue.anaphoric:
+        if not m.located and m.cue.plural:
+            return False  # "today's attacks", "these attacks": several events already told
         return bool(m.located or m.date or m.killed is not None or m.wounded is not None)
     return m.informative and (
         m.located

@@ -33,6 +33,14 @@ def read_weapon(zone: list[Token], triggers: list[Token], alignment: str | None)
     if found:
         found.sort(key=lambda item: item[0])
         weapon, token = found[0][1], found[0][2]
+        listed = _listed_with(token)
+        if len({weapon_of(t) for t in listed}) > 1:
+            if any(t.lower_ == "or" for t in token.doc[listed[0].i : listed[-1].i]):
+                return "unknown", None  # "drone or rocket attacks": the text does not know
+            # "rocket and ballistic missile attack", "missile and drone strikes": the heaviest
+            # weapon named leads, as coders record it
+            token = min(listed, key=lambda t: _WEIGHT.index(weapon_of(t)))
+            weapon = weapon_of(token)
         for child in token.children:
             if child.dep_ == "nummod":
                 count = number_of(child)
@@ -43,6 +51,29 @@ def read_weapon(zone: list[Token], triggers: list[Token], alignment: str | None)
     if lemmas & {"shelling", "shell"}:
         return "artillery", None
     return "unknown", None
+
+
+_WEIGHT = (
+    "missile",
+    "airstrike",
+    "drone",
+    "rocket",
+    "artillery",
+    "mortar",
+    "ied",
+    "small_arms",
+    "unknown",
+)
+
+
+def _listed_with(token: Token) -> list[Token]:
+    """The weapon words coordinated with this one ("missile and drone", "drone or rocket"),
+    itself included, in text order."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    listed = [first, *first.conjuncts] if weapon_of(first) else [token]
+    return sorted((t for t in listed if weapon_of(t)), key=lambda t: t.i)
 
 
 _NOT_THE_WEAPON = frozenset(
