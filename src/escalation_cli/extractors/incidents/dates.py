@@ -40,6 +40,7 @@ def read_date(
             # the day the text last named
             reference = _latest_day_before(doc, cue.sentence[0], reference) or reference
         mention.date, mention.date_precision = dates.resolve(expr, reference)
+        mention.date_hint = date_hint(expr)
         if mention.date is None:
             mention.date_text = None
         return
@@ -216,3 +217,31 @@ def date_from_relations(clusters: list[Cluster], published: str | None) -> None:
                     break
             if cluster.related_date:
                 break
+
+
+def date_hint(expr: dates.DateExpression) -> tuple | None:
+    """What a date phrase says even when it cannot be resolved (no article date): its kind and
+    the calendar parts it names."""
+    if expr.kind in ("explicit", "month", "last_month_name"):
+        return ("calendar", expr.year, expr.month, expr.day)
+    if expr.kind == "weekday":
+        return ("weekday", expr.weekday)
+    return None
+
+
+def hints_conflict(a: tuple | None, b: tuple | None) -> bool:
+    """Two unresolved date phrases that cannot name one day: different weekdays, different
+    calendar months or days, or a weekday beside a calendar date (news name the days of this
+    week and date the older events)."""
+    if a is None or b is None:
+        return False
+    if a[0] != b[0]:
+        return True
+    if a[0] == "weekday":
+        return a[1] != b[1]
+    (_, year_a, month_a, day_a), (_, year_b, month_b, day_b) = a, b
+    if year_a and year_b and year_a != year_b:
+        return True
+    if month_a != month_b:
+        return True
+    return bool(day_a and day_b and day_a != day_b)

@@ -31,6 +31,7 @@ class Mention:
     date_precision: str | None = None
     date_text: str | None = None
     date_rule: str | None = None  # "anaphoric", "earlier_today", or None when resolved
+    date_hint: tuple | None = None  # what the date phrase names, resolved or not (dates.py)
     killed: int | None = None
     killed_qualifier: str | None = None
     wounded: int | None = None

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from escalation_cli.extractors.incidents.dates import hints_conflict
 from escalation_cli.extractors.incidents.mention import Cluster, Mention
 from escalation_cli.extractors.sections import BODY
 from escalation_cli.gazetteer import Gazetteer
@@ -73,6 +74,8 @@ def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
     for x in cluster.mentions:
         if x.date and m.date and not _dates_fit(x, m, cluster):
             return False
+        if not (x.date and m.date) and hints_conflict(x.date_hint, m.date_hint):
+            return False  # "on Monday" and "on June 20" with no article date to resolve them
     if not _close(cluster.value("killed"), m.killed):
         return False
     counts = {x.weapon_count for x in cluster.mentions} - {None}
@@ -209,9 +212,9 @@ def _shared(cluster: Cluster, m: Mention) -> int:
 def _can_start_incident(m: Mention) -> bool:
     if m.state_target and not (m.date or m.killed or m.wounded):
         return False  # "the attack on Iraq made the situation worse": no event to code
+    if m.cue.plural and not m.located and m.weapon == "unknown" and m.killed is None:
+        return False  # "today's attacks", "these attacks": several events told together
     if m.cue.anaphoric:
-        if not m.located and m.cue.plural:
-            return False  # "today's attacks", "these attacks": several events already told
         return bool(m.located or m.date or m.killed is not None or m.wounded is not None)
     return m.informative and (
         m.located
