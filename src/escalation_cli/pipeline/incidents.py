@@ -641,8 +641,10 @@ def _governed_by(token: Token, group: list[Token], sent: Span) -> bool:
     anchor, relation = _anchor(token)
     if relation is None:
         return False
-    head = relation.head
     group_ids = {t.i for t in group}
+    if any(_anchor(t)[0].i == relation.i for t in group):
+        return True  # "the US responded to the attack with airstrikes": the verb is theirs
+    head = relation.head
     for _ in range(6):
         if head.i in group_ids:
             return True

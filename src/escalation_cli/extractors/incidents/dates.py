@@ -136,20 +136,22 @@ def _relation_text(doc: Doc, cue: IncidentCue) -> str | None:
 
 
 def _zone_dates(doc: Doc, zone: tuple[int, ...]):
-    """(token index, DateExpression) for each date phrase inside the zone's contiguous runs."""
+    """(token index, DateExpression) for each date phrase that ends inside the zone. The phrases
+    are found once in the whole text, so that their context counts ("since January, when ...")
+    even where the zone cuts it."""
+    if not zone:
+        return []
+    members = set(zone)
+    first, last = doc[min(zone)].idx, doc[max(zone)].idx + len(doc[max(zone)])
     out = []
-    runs: list[list[int]] = []
-    for i in zone:
-        if runs and i == runs[-1][-1] + 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    for run in runs:
-        span = doc[run[0] : run[-1] + 1]
-        for expr in dates.find_date_expressions(span.text):
-            char = span.start_char + expr.start
-            token = next((t.i for t in span if t.idx >= char), span.start)
-            out.append((token, expr))
+    for expr in date_expressions(doc):
+        if expr.end <= first or expr.start >= last:
+            continue
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        words = [t.i for t in span if not t.is_punct] if span is not None else []
+        if not words or words[-1] not in members:
+            continue
+        out.append((span.start, expr))
     return out
 
 
