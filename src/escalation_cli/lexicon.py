@@ -57,6 +57,24 @@ ATTACK_VERBS = frozenset(
 WEAPON_VERBS = frozenset({"fire", "launch", "crash", "land", "explode", "impact", "slam"})
 # Nouns of amount whose "of" phrase can name the weapon ("a wave of missiles").
 VOLLEY_NOUNS = frozenset({"wave", "barrage", "salvo", "volley", "hail", "swarm", "dozen", "number"})
+# Nouns for the places attacks hit, which a bare definite ("the base") refers back with.
+INSTALLATION_NOUNS = frozenset(
+    {
+        "base",
+        "airbase",
+        "garrison",
+        "outpost",
+        "compound",
+        "facility",
+        "installation",
+        "embassy",
+        "consulate",
+        "camp",
+        "airport",
+        "site",
+        "complex",
+    }
+)
 # Words that make firing a drill rather than an attack ("during a live-fire exercise").
 DRILL_WORDS = frozenset(
     {"exercise", "drill", "training", "rehearsal", "demonstration", "parade", "test", "practice"}
@@ -289,6 +307,7 @@ EARLIER_RELATIONS = frozenset(
         "preceded",
         "responding",
         "respond",
+        "responded",
         "retaliate",
         "avenge",
         "answer",

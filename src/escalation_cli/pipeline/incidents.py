@@ -685,8 +685,32 @@ def _anaphoric(group: list[Token], zone: set[int], doc: Doc) -> bool:
                 and not any(doc[i].ent_type_ in LOCATION_LABELS for i in zone)
             ):
                 return True
+    for trigger in group:
+        # "10 rockets had hit the base": a place already told of, named by a bare noun
+        for target in _targets(trigger):
+            if (
+                target.lemma_.lower() in lx.INSTALLATION_NOUNS
+                and any(
+                    d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in target.children
+                )
+                and not any(doc[i].ent_type_ in LOCATION_LABELS for i in zone)
+            ):
+                return True
     text = " ".join(doc[i].lower_ for i in sorted(zone))
     return bool(re.search(r"\bthe same (base|attack|strike|site|facility|target)", text))
+
+
+def _targets(trigger: Token) -> list[Token]:
+    """What an event word says was hit: its object, or the object of "on", "at", "against"."""
+    found = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    found += [
+        g
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ in ("on", "at", "against", "into", "inside")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return found
 
 
 def _novel(group: list[Token], zone: set[int], doc: Doc) -> bool:

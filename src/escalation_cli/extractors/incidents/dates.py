@@ -15,7 +15,7 @@ def read_date(
 ) -> None:
     """Explicit date in the zone, else one derived from the relation to another event or
     to a dated statement; left None when the text does not fix it."""
-    expressions = _zone_dates(doc, cue.zone)
+    expressions = _zone_dates(doc, cue.zone) or _time_clause_dates(doc, cue)
     triggers = cue.triggers
     if expressions:
         # the most explicit phrase, then the nearest: "on Monday night (February 15)"
@@ -67,6 +67,48 @@ def read_date(
         if head_date:
             mention.date, mention.date_precision = head_date, "day"
             return
+
+
+_TIME_MARKS = frozenset({"when", "as", "while", "whilst"})
+
+
+def _time_clause_dates(doc: Doc, cue: IncidentCue):
+    """Date phrases of the clause that sets the event's time:
+
+    - the event is told in a "when" clause of a dated one ("five were wounded Thursday when a
+      drone hit the base"): the date of the main clause;
+    - the event's clause is timed by another ("The last time an American was killed ... in
+      December 2019, Washington also responded with air strikes"): the date of that clause.
+
+    Phrases inside other events' zones are not this event's.
+    """
+    from escalation_cli.pipeline.incidents import _anchor
+
+    others = {i for c in doc._.incident_cues or () if c is not cue for i in c.zone}
+    own = set(cue.zone)
+    anchor, relation = _anchor(doc[cue.triggers[0]])
+    if relation is not None or anchor.pos_ not in ("VERB", "AUX"):
+        return []
+    places: list[set[int]] = []
+    if anchor.dep_ == "advcl" and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in _TIME_MARKS for c in anchor.children
+    ):
+        head = anchor.head
+        below = {t.i for t in anchor.subtree}
+        places.append({t.i for t in head.subtree} - below)
+    for child in anchor.children:
+        if child.dep_ in ("npadvmod", "advcl", "prep") and any(
+            t.lower_ == "time" or (t.lower_ in _TIME_MARKS and t.dep_ in ("advmod", "mark"))
+            for t in child.subtree
+        ):
+            places.append({t.i for t in child.subtree})
+    for tokens in places:
+        tokens -= own
+        found = _zone_dates(doc, tuple(sorted(i for i in tokens if i not in others)))
+        found += _zone_dates(doc, tuple(sorted(i for i in tokens if i in others)))
+        if found:
+            return found[:1] if found else []
+    return []
 
 
 _EXPLICITNESS = {"explicit": 0, "weekday": 1, "earlier_today": 2, "relative": 2, "month": 3}

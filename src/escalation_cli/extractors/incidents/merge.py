@@ -79,8 +79,15 @@ def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
     if not _close(cluster.value("killed"), m.killed):
         return False
     counts = {x.weapon_count for x in cluster.mentions} - {None}
-    if m.weapon_count and counts and not any(_same_count(c, m.weapon_count) for c in counts):
-        return False  # "over 15 rockets" overnight and "about a dozen" in the day
+    if (
+        m.weapon_count
+        and counts
+        and not m.cue.anaphoric
+        and not any(_same_count(c, m.weapon_count) for c in counts)
+    ):
+        # "over 15 rockets" overnight and "about a dozen" in the day (but "10 rockets had hit
+        # the base" is the other side's count of the salvo told)
+        return False
     sides = {x.side for x in cluster.mentions} - {None}
     if m.side and sides and m.side not in sides:
         return False
