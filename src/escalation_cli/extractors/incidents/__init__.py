@@ -22,7 +22,7 @@ from escalation_cli.extractors.incidents.casualties import (
 from escalation_cli.extractors.incidents.dates import date_from_relations, read_date
 from escalation_cli.extractors.incidents.location import read_location
 from escalation_cli.extractors.incidents.mention import Cluster, Mention
-from escalation_cli.extractors.incidents.merge import merge_mentions
+from escalation_cli.extractors.incidents.merge import merge_mentions, split_targets
 from escalation_cli.extractors.incidents.perpetrator import (
     ON_US,
     read_perpetrator,
@@ -80,10 +80,17 @@ def incident_records(
     mentions = read_mentions(doc, gazetteer, published)
     clusters = merge_mentions(mentions, gazetteer)
     date_from_relations(clusters, published)
-    return [_record(doc, cluster, article_id, gazetteer) for cluster in clusters]
+    records = []
+    for cluster in clusters:
+        parts = split_targets(cluster, gazetteer)
+        for n, part in enumerate(parts):
+            records.append(_record(doc, part, article_id, gazetteer, n if len(parts) > 1 else None))
+    return records
 
 
-def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -> Incident:
+def _record(
+    doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer, part: int | None = None
+) -> Incident:
     first = cluster.mentions[0]
     # the mention with the most precise location speaks for the place and the casualties
     located = sorted(
@@ -134,7 +141,8 @@ def _record(doc: Doc, cluster: Cluster, article_id: str, gazetteer: Gazetteer) -
         seen.add(m.evidence)
         start, end = m.evidence
         evidence.append(Evidence(text=doc_text(doc)[start:end], start=start, end=end))
-    ident = hashlib.sha256(f"{article_id}:{first.evidence[0]}:{first.cue.triggers[0]}".encode())
+    key = f"{article_id}:{first.evidence[0]}:{first.cue.triggers[0]}"
+    ident = hashlib.sha256((key if part is None else f"{key}:{part}").encode())
     perpetrator_alias = (
         gazetteer.resolve(perpetrator.perpetrator, ("ACTOR",)) if perpetrator else None
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Doc, Token
 
 from escalation_cli import dates
@@ -280,6 +282,14 @@ def hints_conflict(a: tuple | None, b: tuple | None) -> bool:
     if a is None or b is None:
         return False
     if a[0] != b[0]:
+        calendar_hint, weekday_hint = (a, b) if a[0] == "calendar" else (b, a)
+        _, year, month, day = calendar_hint
+        if year and month and day:
+            # "on Friday" beside "December 8, 2023" (a Friday): one day
+            iso = dates.resolve(dates.DateExpression(0, 0, "", "explicit", year, month, day), None)[
+                0
+            ]
+            return iso is None or dt.date.fromisoformat(iso).weekday() != weekday_hint[1]
         return True
     if a[0] == "weekday":
         return a[1] != b[1]

@@ -106,6 +106,8 @@ def read_location(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer, mention: Men
         country = _state(gazetteer, ent.text) if ent.label_ in ("ACTOR", "GPE") else None
         if country and _locative(ent):
             named.append(country)
+            if _counted_places(ent):
+                mention.counted_countries = (*mention.counted_countries, country)
             if any(0 <= ent.start - end <= 3 for end in place_ends):
                 beside.append(country)
     if beside and mention.province and not mention.base and mention.country not in beside:
@@ -119,6 +121,15 @@ def read_location(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer, mention: Men
         mention.state_target = any(
             _is_target(ent, triggers) for _, ent in candidates if _state(gazetteer, ent.text)
         )
+
+
+def _counted_places(ent) -> bool:
+    """ "three bases in Syria": a country holding places the text counts."""
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.dep_ != "prep":
+        return False
+    holder = root.head.head
+    return holder.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in holder.children)
 
 
 def _is_target(ent, triggers) -> bool:

@@ -26,6 +26,7 @@ class Mention:
     place: str | None = None
     country: str | None = None
     countries: frozenset[str] = frozenset()
+    counted_countries: tuple[str, ...] = ()  # "three bases in Syria": counted places there
     state_target: bool = False  # "the attack on Iraq": a war told in passing, not an incident
     date: str | None = None
     date_precision: str | None = None

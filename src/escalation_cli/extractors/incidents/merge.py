@@ -20,9 +20,11 @@ them), and killed figures that are not far apart.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from escalation_cli.extractors.incidents.dates import hints_conflict
 from escalation_cli.extractors.incidents.mention import Cluster, Mention
+from escalation_cli.extractors.incidents.perpetrator import US_STRIKE
 from escalation_cli.extractors.sections import BODY
 from escalation_cli.gazetteer import Gazetteer
 
@@ -230,3 +232,51 @@ def _can_start_incident(m: Mention) -> bool:
         or m.wounded is not None
         or m.weapon != "unknown"
     )
+
+
+def split_targets(cluster: Cluster, gazetteer: Gazetteer) -> list[Cluster]:
+    """Attacks told together on several places are one incident per place, as coders count
+    them: "drone strikes on bases in al-Tanf and al-Shaddadi" are two, "attacks were launched
+    twice against Ain al-Asad and three bases in Syria" one in Iraq and one in Syria. A strike
+    wave of the US side stays one incident ("Iraq|Syria"), and one attack "in the vicinity of
+    Union III and the embassy" stays one."""
+    if any(m.side == US_STRIKE for m in cluster.mentions):
+        return [cluster]
+    told = [
+        m for m in cluster.mentions if m.cue.plural and (len(m.bases) > 1 or _extra(m, gazetteer))
+    ]
+    if not told:
+        return [cluster]
+    m = told[0]
+    places: list[tuple[str | None, str]] = [(b, gazetteer.bases[b].country) for b in m.bases]
+    places += [(None, c) for c in sorted(_extra(m, gazetteer))]
+    if len(places) < 2:
+        return [cluster]
+    parts = []
+    for base_id, country in places:
+        province = gazetteer.bases[base_id].province if base_id else None
+        parts.append(
+            Cluster(
+                [
+                    replace(
+                        x,
+                        base=base_id,
+                        bases=(base_id,) if base_id else (),
+                        province=province,
+                        provinces=(province,) if province else (),
+                        place=None if base_id is None else x.place,
+                        country=country,
+                        countries=frozenset({country}),
+                    )
+                    for x in cluster.mentions
+                ],
+                related_date=cluster.related_date,
+            )
+        )
+    return parts
+
+
+def _extra(m: Mention, gazetteer: Gazetteer) -> set[str]:
+    """Countries where a mention counts places besides its bases ("three bases in Syria"; but
+    not "other US bases in Iraq and Syria", which counts nothing)."""
+    return set(m.counted_countries) - {gazetteer.bases[b].country for b in m.bases}

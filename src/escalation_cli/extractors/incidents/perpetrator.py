@@ -95,6 +95,14 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
                 lemma = head.lemma_.lower()
                 if lemma in lx.LIGHT_VERBS and lemma not in lx.UNDERGO_VERBS:
                     candidates += [c for c in head.children if c.dep_ == "nsubj"]
+                    # "the attacks were initiated by Iran-aligned militias"
+                    candidates += [
+                        g
+                        for c in head.children
+                        if c.dep_ == "agent"
+                        for g in c.children
+                        if g.dep_ == "pobj"
+                    ]
                 elif lemma in _CLAIM_VERBS and trigger.dep_ == "dobj":
                     for c in head.children:
                         if c.dep_ == "nsubj":
