@@ -123,7 +123,7 @@ TRIGGER_LEMMAS = (
     lx.ATTACK_NOUNS
     | lx.ATTACK_VERBS
     | lx.WEAPON_VERBS
-    | {"fire", "shoot", "airstrike", "airstrikes"}
+    | {"fire", "shoot", "bring", "airstrike", "airstrikes"}
 )
 
 
@@ -174,6 +174,8 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[Token
     for token in tokens:
         lemma = token.lemma_.lower()
         if token.pos_ in ("NOUN", "PROPN") and lemma in lx.ATTACK_NOUNS:
+            if _marks_relation(token):
+                continue  # "in retaliation for", "in response to": a relation, not an event
             found.append(token)
         elif (
             token.pos_ == "NOUN"
@@ -189,13 +191,24 @@ def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[Token
                 found.append(token)
             elif lemma != "down":
                 found.append(token)
-        elif token.pos_ == "VERB" and lemma == "shoot" and _has_child(token, "down"):
-            found.append(token)
+        elif token.pos_ == "VERB" and lemma in ("shoot", "bring") and _has_child(token, "down"):
+            found.append(token)  # "shot down a drone", "the drone was brought down"
         elif token.pos_ == "VERB" and lemma in lx.WEAPON_VERBS and _has_weapon_argument(token):
             found.append(token)
         elif token.pos_ in ("NOUN", "VERB") and token.text.lower() in ("airstrikes", "airstrike"):
             found.append(token)
     return found
+
+
+def _marks_relation(token: Token) -> bool:
+    """ "in retaliation for US support", "as revenge for": the noun relates the event to its
+    cause; it is not another event."""
+    return (
+        token.lemma_.lower() in lx.RELATION_WORDS
+        and token.dep_ == "pobj"
+        and token.head.lower_ in ("in", "as")
+        and any(c.dep_ == "prep" and c.lower_ in ("for", "to", "against") for c in token.children)
+    )
 
 
 def _has_child(token: Token, text: str) -> bool:

@@ -147,6 +147,7 @@ def shares_evidence(cluster: Cluster, m: Mention) -> bool:
     cluster_counted = cluster.value("killed") is not None or cluster.value("wounded") is not None
     if (
         same_weapon
+        and not m.cue.indefinite
         and not (cluster_located and (m.base or m.province or m.place))
         and not (counted and not cluster_counted)
     ):
@@ -193,7 +194,37 @@ def merge_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Cluste
             max(fits, key=lambda c: (_shared(c, m), -clusters.index(c))).mentions.append(m)
         elif _can_start_incident(m):
             clusters.append(Cluster([m]))
+        elif m.cue.anaphoric and (m.date or m.date_hint) and not m.cue.plural:
+            # "The base ... was hit by a rocket on June 20": the place told before, at another
+            # time; a new event there
+            place = _place_referred(clusters, m, gazetteer)
+            if place is not None:
+                clusters.append(Cluster([replace(m, **place)]))
     return clusters
+
+
+def _place_referred(clusters: list[Cluster], m: Mention, gazetteer: Gazetteer) -> dict | None:
+    """The location of the latest event told before a mention that refers back to its place,
+    when the two differ only in time."""
+    before = [c for c in clusters if any(x.order < m.order for x in c.mentions)]
+    for cluster in sorted(
+        before, key=lambda c: -max(x.order for x in c.mentions if x.order < m.order)
+    ):
+        base = cluster.value("base")
+        if base is None:
+            continue
+        timeless = replace(m, date=None, date_hint=None)
+        if compatible(cluster, timeless, gazetteer):
+            province = gazetteer.bases[base].province
+            return {
+                "base": base,
+                "bases": (base,),
+                "province": province,
+                "provinces": (province,) if province else (),
+                "country": gazetteer.bases[base].country,
+            }
+        return None
+    return None
 
 
 def _fits(clusters, m, by_trigger, gazetteer) -> list[Cluster]:
