@@ -75,6 +75,37 @@ INSTALLATION_NOUNS = frozenset(
         "complex",
     }
 )
+# Verbs whose subject tells about an event rather than takes part in it ("the service released
+# details about the attack").
+TELLING_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "state",
+        "announce",
+        "confirm",
+        "claim",
+        "release",
+        "publish",
+        "issue",
+        "give",
+        "provide",
+        "detail",
+        "reveal",
+        "disclose",
+        "describe",
+        "post",
+        "share",
+        "deny",
+        "condemn",
+        "investigate",
+    }
+)
+# Nouns of harm: "no damage to the facility or injuries to US forces" denies both.
+HARM_NOUNS = frozenset(
+    {"damage", "damages", "harm", "loss", "losses", "destruction", "casualty", "injury", "death"}
+)
 # Words that make firing a drill rather than an attack ("during a live-fire exercise").
 DRILL_WORDS = frozenset(
     {"exercise", "drill", "training", "rehearsal", "demonstration", "parade", "test", "practice"}

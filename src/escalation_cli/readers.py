@@ -302,6 +302,8 @@ _DATELINE = re.compile(
     r"(?:,?\s*[A-Z][a-z]{2,3}\.?\s\d{1,2})?"
     r"(?:\s*\([^()\n]{1,40}\))?)\s*[\u2013\u2014-]{1,2}\s+(?=\S)"
     r"|^(?P<agency>[A-Z][\w]+(?:\s[A-Z][\w]+){0,3})/\s+(?=[A-Z\u201c\"])"
+    # a dateline that lost its dash: "BAGHDAD A militiaman was killed ..."
+    r"|^(?P<bare>[A-Z]{4,}(?:[ -][A-Z]{2,})*)\s+(?=(?:A|An|The)\s)"
 )
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 _BYLINE = re.compile(
@@ -431,7 +433,8 @@ def _cut_dateline(lines: list[str], doc: Document) -> list[str]:
             continue
         match = _DATELINE.match(line.strip())
         if match:
-            doc.dateline = " ".join((match.group("dateline") or match.group("agency")).split())
+            found = match.group("dateline") or match.group("agency") or match.group("bare")
+            doc.dateline = " ".join(found.split())
             lines[i] = line.strip()[match.end() :]
             break
     return lines

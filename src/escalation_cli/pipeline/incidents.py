@@ -553,13 +553,21 @@ def _zone(group: list[Token], others: set[int], sent: Span) -> set[int]:
                 if (
                     root is not trigger
                     and child.dep_ in ("nsubj", "nsubjpass")
-                    and not _is_event_verb(root)
+                    and root.lemma_.lower() in lx.TELLING_VERBS
                     and not any(t.i in {x.i for x in child.subtree} for t in group)
                 ):
                     continue  # "The service in the Kurdistan Region released details about
                     # the attack": who tells is not where it happened
                 if child.dep_ in ("ccomp", "parataxis") and root is not trigger:
                     continue
+                if (
+                    root is not trigger
+                    and child.pos_ == "VERB"
+                    and child.lemma_.lower() in lx.REPORTING_VERBS
+                    and not any(t.i in {x.i for x in child.subtree} for t in group)
+                ):
+                    continue  # "X was killed in the strike, the group said Friday": the day
+                    # it was said
                 sub = {t.i for t in child.subtree}
                 if sub & others and not any(t.i in sub for t in group):
                     # keep the part of the child that is not another event

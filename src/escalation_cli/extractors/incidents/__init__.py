@@ -25,6 +25,7 @@ from escalation_cli.extractors.incidents.mention import Cluster, Mention
 from escalation_cli.extractors.incidents.merge import merge_mentions, split_targets
 from escalation_cli.extractors.incidents.perpetrator import (
     ON_US,
+    party_of,
     read_perpetrator,
     read_target,
     side_of,
@@ -46,6 +47,7 @@ def read_mentions(doc: Doc, gazetteer: Gazetteer, published: str | None) -> list
         mention.perpetrator, mention.perpetrator_alignment, mention.attribution = read_perpetrator(
             doc, cue, gazetteer
         )
+        mention.perpetrator_party = party_of(mention.perpetrator, gazetteer)
         mention.weapon, mention.weapon_count = read_weapon(
             zone, triggers, mention.perpetrator_alignment
         )

@@ -227,9 +227,16 @@ def _noun_figures(noun: Token):
 
 
 def _of_object(noun: Token) -> Token | None:
+    """The victims in "the death of X", also where the parse hangs the "of" phrase on a word
+    between ("the assassination in January 2020 of Qasem Soleimani")."""
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "to", "among"):
             return next((g for g in child.children if g.dep_ == "pobj"), None)
+    for token in noun.subtree:
+        if token.i > noun.i and token.i - noun.i <= 8 and token.lower_ == "of":
+            victim = next((g for g in token.children if g.dep_ == "pobj"), None)
+            if victim is not None and (victim.pos_ == "PROPN" or victim.ent_type_ == "ACTOR"):
+                return victim
     return None
 
 
@@ -241,6 +248,22 @@ def _denied(noun: Token) -> bool:
         words = words.head  # "no deaths or injuries": the determiner sits on the first
     if any(c.lower_ in ("no", "zero") for c in words.children if c.dep_ in ("det", "nummod")):
         return True
+    if words.dep_ in ("nsubj", "nsubjpass"):
+        return False  # "reports on casualties are not available": nothing denied
+    above = words.head
+    for _ in range(3):
+        # "inflicted no damage to the facility or injuries to US forces"
+        if above.pos_ in ("VERB", "AUX") or above.dep_ in ("nsubj", "nsubjpass"):
+            break
+        if (
+            above.pos_ == "NOUN"
+            and above.lemma_.lower() in lx.HARM_NOUNS
+            and any(
+                c.lower_ in ("no", "zero") for c in above.children if c.dep_ in ("det", "nummod")
+            )
+        ):
+            return True
+        above = above.head
     head = words.head
     for _ in range(4):
         if head.lower_ == "without":
@@ -248,6 +271,8 @@ def _denied(noun: Token) -> bool:
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
             return True
         if head.head.i == head.i or head.pos_ in ("VERB", "AUX") and head.dep_ != "pcomp":
+            break
+        if head.dep_ in ("nsubj", "nsubjpass"):
             break
         head = head.head
     return False
@@ -293,6 +318,8 @@ def count_victims(np: Token) -> Count:
 def _conjuncts(np: Token) -> list[Token]:
     out = []
     for child in np.children:
+        if child.lemma_.lower() in lx.CASUALTY_NOUNS:
+            continue  # "the death of a contractor and injury of soldiers": another figure
         if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             out.append(child)
             out.extend(_conjuncts(child))
@@ -391,8 +418,10 @@ def _group_of(victims: Token | None) -> str | None:
         return (" " in word and f" {word}" in text) or word in lemmas or word in words
 
     head = victims.lemma_.lower()
-    # the head noun first ("two American contractors" are contractors), then its modifiers
-    found = [g for w, g in lx.CASUALTY_GROUPS.items() if w == head]
+    # a group of several words ("service members"), then the head noun ("two American
+    # contractors" are contractors), then its modifiers
+    found = [g for w, g in lx.CASUALTY_GROUPS.items() if " " in w and named(w)]
+    found += [g for w, g in lx.CASUALTY_GROUPS.items() if w == head]
     found += [g for w, g in lx.CASUALTY_GROUPS.items() if w != "american" and named(w)]
     if not found:
         return "US troops" if american else None
@@ -470,7 +499,7 @@ def _event_of(
         if above:
             return min(above, key=lambda n: _distance(cues[n], token))
         return min((n for n, _ in here), key=lambda n: _distance(cues[n], token))
-    if token.pos_ == "NOUN" and token.lemma_.lower() in lx.COUNTED_NOUNS:
+    if token.pos_ == "NOUN" and token.lemma_.lower() in lx.COUNTED_NOUNS and figure.number:
         return None  # "the killing of X" names an event of its own, not one told before
     if section_at(doc, sent.start_char) == HEAD:
         # a kicker or standfirst ("No casualties reported") is about the story's lead event

@@ -7,6 +7,7 @@ import datetime as dt
 from spacy.tokens import Doc, Token
 
 from escalation_cli import dates
+from escalation_cli import lexicon as lx
 from escalation_cli.extractors.docinfo import date_expressions, doc_text
 from escalation_cli.extractors.incidents.mention import Cluster, Mention
 from escalation_cli.pipeline.incidents import IncidentCue
@@ -69,6 +70,19 @@ def read_date(
         if head_date:
             mention.date, mention.date_precision = head_date, "day"
             return
+
+
+def _after_telling(doc: Doc, start: int) -> bool:
+    """A date phrase right after a verb of telling ("said Friday", "told reporters on Monday")."""
+    for i in range(start - 1, max(-1, start - 4), -1):
+        token = doc[i]
+        if token.pos_ == "VERB":
+            return token.lemma_.lower() in lx.REPORTING_VERBS and token.i < start
+        if not (
+            token.lower_ in ("on", "late", "early", "reporters", "journalists") or token.is_punct
+        ):
+            return False
+    return False
 
 
 _TIME_MARKS = frozenset({"when", "as", "while", "whilst"})
@@ -195,6 +209,8 @@ def _zone_dates(doc: Doc, zone: tuple[int, ...]):
         words = [t.i for t in span if not t.is_punct] if span is not None else []
         if not words or words[-1] not in members:
             continue
+        if _after_telling(doc, span.start):
+            continue  # "..., the group said Friday": the day it was said, not of the event
         out.append((span.start, expr))
     return out
 

@@ -42,6 +42,8 @@ class Mention:
     figures: list = field(default_factory=list)  # casualties.Figure, in text order
     perpetrator: str | None = None
     perpetrator_alignment: str | None = None
+    # the party behind the perpetrator: "US military" and "United States" are one
+    perpetrator_party: str | None = None
     attribution: str | None = None
     target: str | None = None
     intercepted: bool | None = None

@@ -122,13 +122,18 @@ def shares_evidence(cluster: Cluster, m: Mention) -> bool:
         return True
     if m.province and any(x.province == m.province for x in cluster.mentions) and any_weapon:
         return True
-    if m.date and m.date_precision == "day" and cluster.value("date") == m.date and any_weapon:
+    if (
+        m.date
+        and m.date_precision == "day"
+        and any(x.date == m.date for x in cluster.mentions)
+        and any_weapon
+    ):
         return True
     if m.killed and cluster.value("killed") == m.killed:
         return True
     if (
-        m.perpetrator
-        and cluster.value("perpetrator") == m.perpetrator
+        m.perpetrator_party
+        and any(x.perpetrator_party == m.perpetrator_party for x in cluster.mentions)
         and any_weapon
         and not m.cue.indefinite
     ):

@@ -342,3 +342,17 @@ def side_of(mention, gazetteer: Gazetteer | None = None) -> str | None:
     if mention.weapon == "airstrike":
         return US_STRIKE
     return None
+
+
+def party_of(name: str | None, gazetteer: Gazetteer) -> str | None:
+    """The party a perpetrator belongs to: a state's forces and offices count as the state ("US
+    military", "Pentagon" and "United States" are one party); anything else is itself."""
+    if not name:
+        return None
+    alias = gazetteer.resolve(name, ("ACTOR",))
+    actor = gazetteer.actors.get(alias.id) if alias else None
+    if actor is None:
+        return name
+    if actor.type in ("state", "armed_force", "government_body", "official") and actor.country:
+        return actor.country
+    return actor.name
