@@ -22,14 +22,17 @@ def read_date(
     triggers = cue.triggers
     if expressions:
         # the most explicit phrase, then the nearest: "on Monday night (February 15)"
+        # "..., the group said Friday" dates the statement: the event's own phrases first
         expressions.sort(
             key=lambda item: (
+                _after_telling(doc, item[0]),
                 _EXPLICITNESS.get(item[1].kind, 9),
                 min(abs(item[0] - t) for t in triggers),
             )
         )
         token, expr = expressions[0]
         mention.date_text = expr.text
+        mention.date_told = _after_telling(doc, token)
         if expr.kind == "anaphoric":
             previous = earlier[-1] if earlier else None
             if previous is not None and previous.date_precision == "day":
@@ -209,8 +212,6 @@ def _zone_dates(doc: Doc, zone: tuple[int, ...]):
         words = [t.i for t in span if not t.is_punct] if span is not None else []
         if not words or words[-1] not in members:
             continue
-        if _after_telling(doc, span.start):
-            continue  # "..., the group said Friday": the day it was said, not of the event
         out.append((span.start, expr))
     return out
 

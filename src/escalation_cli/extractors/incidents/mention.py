@@ -33,6 +33,7 @@ class Mention:
     date_text: str | None = None
     date_rule: str | None = None  # "anaphoric", "earlier_today", or None when resolved
     date_hint: tuple | None = None  # what the date phrase names, resolved or not (dates.py)
+    date_told: bool = False  # the day it was said ("said Friday"), a stand-in for the event's
     killed: int | None = None
     killed_qualifier: str | None = None
     wounded: int | None = None
@@ -87,7 +88,7 @@ class Cluster:
         """(date, precision, words): the most precise its mentions give, else a related one."""
         dated = [m for m in self.mentions if m.date]
         if dated:
-            best = max(dated, key=lambda m: (len(m.date), -m.order))
+            best = max(dated, key=lambda m: (not m.date_told, len(m.date), -m.order))
             return best.date, best.date_precision, best.date_text
         return self.related_date
 

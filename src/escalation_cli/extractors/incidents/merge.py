@@ -74,6 +74,8 @@ def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
     ):
         return False  # an operation "in Iraq and Syria" takes in both
     for x in cluster.mentions:
+        if x.date_told or m.date_told:
+            continue  # the day something was said does not date the event against another
         if x.date and m.date and not _dates_fit(x, m, cluster):
             return False
         if not (x.date and m.date) and hints_conflict(x.date_hint, m.date_hint):
@@ -181,7 +183,9 @@ def merge_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Cluste
             target = max(same_base, key=lambda c: c.last_order) if same_base else None
         elif m.cue.anaphoric or m.cue.relation == "during":
             strong = [c for c in fits if shares_evidence(c, m)]
-            pool = strong or fits
+            # "the drone that attacked the base, killing three soldiers": figures of its own are
+            # worth a look at the whole article before joining the latest event
+            pool = strong or ([] if (m.killed or m.wounded) else fits)
             target = max(pool, key=lambda c: c.last_order) if pool else None
             if target is None:
                 later.append(m)  # "the attack" before the attack is told: read it again later
