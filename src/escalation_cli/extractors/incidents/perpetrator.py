@@ -64,7 +64,7 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
             continue  # "US forces shot down three drones", "air defences intercepted and shot
             # down a drone": the subject defended (but "Iran downed a US spy drone" attacked)
         if trigger.pos_ == "VERB":
-            candidates += [c for c in trigger.children if c.dep_ == "agent"]
+            candidates += _agents(trigger)
             candidates += [c for c in trigger.children if c.dep_ == "nsubj"]
             head = trigger
             while (
@@ -90,26 +90,42 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
                 if c.dep_ == "prep" and c.lower_ == "by"
                 for g in c.children
             ]
+            # "the airstrikes which were executed by US jets", "the attack that X carried out"
+            for clause in (c for c in trigger.children if c.dep_ in ("relcl", "acl")):
+                if clause.lemma_.lower() in lx.LIGHT_VERBS:
+                    candidates += _agents(clause)
+                    candidates += [
+                        c for c in clause.children if c.dep_ == "nsubj" and c.tag_ != "WDT"
+                    ]
             head = trigger.head
+            if trigger.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+                # "the attack was believed to have been carried out by Iran-backed forces"
+                for verb in (head, *(c for c in head.children if c.dep_ in ("xcomp", "ccomp"))):
+                    if verb.lemma_.lower() in lx.LIGHT_VERBS:
+                        candidates += _agents(verb)
             if trigger.dep_ in ("dobj", "nsubjpass", "pobj") and head.pos_ == "VERB":
                 lemma = head.lemma_.lower()
                 if lemma in lx.LIGHT_VERBS and lemma not in lx.UNDERGO_VERBS:
                     candidates += [c for c in head.children if c.dep_ == "nsubj"]
                     # "the attacks were initiated by Iran-aligned militias"
-                    candidates += [
-                        g
-                        for c in head.children
-                        if c.dep_ == "agent"
-                        for g in c.children
-                        if g.dep_ == "pobj"
-                    ]
+                    candidates += _agents(head)
+                    # "the group reported launching strikes": the subject of the telling
+                    clause = head
+                    while (
+                        not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+                        and clause.tag_ in ("VBG", "VB")
+                        and clause.dep_ in ("xcomp", "advcl", "pcomp")
+                        and clause.head.pos_ == "VERB"
+                    ):
+                        clause = clause.head
+                        candidates += [c for c in clause.children if c.dep_ == "nsubj"]
                 elif lemma in _CLAIM_VERBS and trigger.dep_ == "dobj":
                     for c in head.children:
                         if c.dep_ == "nsubj":
                             actor = _actor_in(c, gazetteer)
                             if actor:
                                 return actor[0], actor[1], "claimed_responsibility"
-        candidates = [_resolve_pronoun(c) for c in candidates]
+        candidates = [_resolve_group(_resolve_pronoun(c), gazetteer) for c in candidates]
         for candidate in candidates:
             if weapon_of(candidate) and candidate.dep_ == "nsubj":
                 actor = _actor_in(candidate, gazetteer)  # "US warplanes", "US F-15 jets"
@@ -132,6 +148,26 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
     return None, None, None
 
 
+def _agents(verb: Token) -> list[Token]:
+    """The "by" phrase of a passive verb: who did it."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def _resolve_group(token: Token, gazetteer: Gazetteer) -> Token:
+    """ "the group", "the militia": the armed group named last before it."""
+    if token.lower_ not in _GROUP_NOUNS or not any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children
+    ):
+        return token
+    if any(c.dep_ in ("compound", "amod", "prep") for c in token.children):
+        return token  # "the Iran-backed group", "the group of fighters": it says which
+    for ent in reversed(ents_in(token.doc, max(0, token.i - 200), token.i)):
+        actor = gazetteer.actors.get(ent.kb_id_) if ent.label_ == "ACTOR" else None
+        if actor is not None and actor.type in ("militia", "armed_group"):
+            return ent.root
+    return token
+
+
 def _told_perpetrator(trigger: Token, gazetteer: Gazetteer):
     """Who the text says did it, in the phrases news use to say so around the event word:
 
@@ -143,11 +179,11 @@ def _told_perpetrator(trigger: Token, gazetteer: Gazetteer):
 
     Negated ("No group has claimed responsibility for the attack") it says nothing.
     """
-    if trigger.dep_ != "pobj" and trigger.dep_ != "dobj":
+    if trigger.dep_ not in ("pobj", "dobj", "pcomp"):
         return None
     prep = trigger.head
     verb, role = None, None
-    if trigger.dep_ == "pobj" and prep.lower_ == "for":
+    if trigger.dep_ in ("pobj", "pcomp") and prep.lower_ == "for":
         owner = prep.head
         if owner.lemma_.lower() in ("responsibility", "credit") and owner.dep_ == "dobj":
             verb, role = owner.head, "nsubj"  # claimed responsibility for
