@@ -22,7 +22,11 @@ from escalation_cli.extractors.incidents.casualties import (
 from escalation_cli.extractors.incidents.dates import date_from_relations, read_date
 from escalation_cli.extractors.incidents.location import read_location
 from escalation_cli.extractors.incidents.mention import Cluster, Mention
-from escalation_cli.extractors.incidents.merge import merge_mentions, split_targets
+from escalation_cli.extractors.incidents.merge import (
+    inherit_from_antecedent,
+    merge_mentions,
+    split_targets,
+)
 from escalation_cli.extractors.incidents.perpetrator import (
     ON_US,
     party_of,
@@ -81,6 +85,7 @@ def incident_records(
     ``in_scope: false``."""
     mentions = read_mentions(doc, gazetteer, published)
     clusters = merge_mentions(mentions, gazetteer)
+    inherit_from_antecedent(clusters, doc)
     date_from_relations(clusters, published)
     records = []
     for cluster in clusters:

@@ -73,6 +73,34 @@ def read_date(
         if head_date:
             mention.date, mention.date_precision = head_date, "day"
             return
+    teller = _telling_head(doc, cue)
+    if teller is not None:
+        # "Biden, addressing the airstrikes, stated on Friday ...": the day it was told, kept
+        # only where nothing better dates the event
+        head_date = _clause_date(doc, teller, cue, published, own_only=True)
+        if head_date:
+            mention.date, mention.date_precision, mention.date_told = head_date, "day", True
+
+
+def _telling_head(doc: Doc, cue: IncidentCue) -> int | None:
+    """The verb of telling an event's clause hangs on: "Biden, addressing the airstrikes,
+    stated ...", "CENTCOM said the strikes ..."."""
+    from escalation_cli.pipeline.incidents import _anchor
+
+    anchor, relation = _anchor(doc[cue.triggers[0]])
+    if relation is not None:
+        return None
+    head = anchor
+    for _ in range(3):
+        if head.head.i == head.i:
+            return None
+        if (
+            head.dep_ in ("ccomp", "advcl", "xcomp")
+            and head.head.lemma_.lower() in lx.REPORTING_VERBS
+        ):
+            return head.head.i
+        head = head.head
+    return None
 
 
 def _after_telling(doc: Doc, start: int) -> bool:

@@ -320,3 +320,43 @@ def _extra(m: Mention, gazetteer: Gazetteer) -> set[str]:
     """Countries where a mention counts places besides its bases ("three bases in Syria"; but
     not "other US bases in Iraq and Syria", which counts nothing)."""
     return set(m.counted_countries) - {gazetteer.bases[b].country for b in m.bases}
+
+
+def inherit_from_antecedent(clusters: list[Cluster], doc) -> None:
+    """ "The Islamic Resistance claimed drone strikes on al-Tanf and al-Shaddadi. The strikes
+    targeted the al-Harir Air Base.": an event first told by a definite mention of an earlier
+    one ("the strikes") shares that one's perpetrator and weapon where it names none."""
+    owner = {id(m): c for c in clusters for m in c.mentions}
+    mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.order)
+    for cluster in clusters:
+        first = min(cluster.mentions, key=lambda m: m.order)
+        if not first.cue.definite or (cluster.value("perpetrator") and cluster.value("weapon")):
+            continue
+        lemmas = {doc[i].lemma_.lower() for i in first.cue.triggers}
+        antecedent = next(
+            (
+                m
+                for m in reversed(mentions)
+                if m.order < first.order
+                and owner[id(m)] is not cluster
+                and lemmas & {doc[i].lemma_.lower() for i in m.cue.triggers}
+            ),
+            None,
+        )
+        if (
+            antecedent is None
+            or antecedent.side != first.side
+            and None not in (antecedent.side, first.side)
+        ):
+            continue
+        for m in cluster.mentions:
+            if cluster.value("perpetrator") is None and antecedent.perpetrator:
+                m.perpetrator, m.perpetrator_party = (
+                    antecedent.perpetrator,
+                    antecedent.perpetrator_party,
+                )
+                m.perpetrator_alignment = antecedent.perpetrator_alignment
+                m.attribution = antecedent.attribution
+            if m.weapon == "unknown" and antecedent.weapon != "unknown":
+                m.weapon = antecedent.weapon
+            break
