@@ -833,9 +833,8 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
                 "ongoing",
                 "recurring",
                 "all",
-                "recent",
-            }:
-                return True
+            } or ("recent" in mods and not mods & {"the", "these", "this", "those"}):
+                return True  # "recent attacks" are a tally, "the recent US airstrikes" are not
             if (
                 _is_bare_plural(trigger)
                 and not has_location
