@@ -423,10 +423,14 @@ def _find_anchor(trigger: Token) -> tuple[Token, Token | None]:
             return current, None
         if current.pos_ == "VERB" and current is trigger:
             head = current.head
+            own_subject = current.dep_ == "conj" and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in current.children
+            )
             if (
                 current.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl")
                 and head.i != current.i
                 and not _has_relation_mark(current)
+                and not own_subject  # "rockets hit A, and a barrage hit B": two events
             ):
                 if (
                     _is_event_verb(head)
@@ -501,8 +505,7 @@ def build_cues(
                 indefinite=any(
                     c.dep_ == "det" and c.lower_ in ("a", "an") for t in group for c in t.children
                 ),
-                plural=bool(nouns := [t for t in group if t.pos_ in ("NOUN", "PROPN")])
-                and all(t.tag_ in ("NNS", "NNPS") for t in nouns),
+                plural=_plural(group),
                 definite=any(
                     c.dep_ in ("det", "poss") and c.lower_ in lx.ANAPHORIC_DETS
                     for t in group
@@ -743,6 +746,23 @@ def _novel(group: list[Token], zone: set[int], doc: Doc) -> bool:
     sent_start = doc[min(group, key=lambda t: t.i).i].sent.start
     opening = doc[sent_start : min(sent_start + 4, len(doc))].text.lower()
     return bool(re.match(r"(later|hours later|then|subsequently|meanwhile|in a separate)", opening))
+
+
+def _plural(group: list[Token]) -> bool:
+    """Told in the plural: "the attacks", or a verb of plural weapons ("drones were launched")
+    or repeated ("launched twice")."""
+    nouns = [t for t in group if t.pos_ in ("NOUN", "PROPN")]
+    if nouns:
+        return all(t.tag_ in ("NNS", "NNPS") for t in nouns)
+    for verb in group:
+        if any(c.lower_ in lx.COUNT_WORDS for c in verb.children):
+            return True
+        if any(
+            c.dep_ in ("nsubjpass", "dobj") and c.tag_ == "NNS" and weapon_of(c)
+            for c in verb.children
+        ):
+            return True
+    return False
 
 
 def _counted(group: list[Token]) -> bool:

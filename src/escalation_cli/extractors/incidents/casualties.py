@@ -152,6 +152,8 @@ def _verb_victims(verb: Token) -> Token | None:
     """Who a verb of killing or wounding was done to."""
     if verb.dep_ == "amod" and verb.i < verb.head.i:
         return None  # "two wounded service members": a description, not a report
+    if verb.dep_ == "amod" and verb.tag_ == "VBN":
+        return verb.head  # "six militiamen dead and nine injured"
     for child in verb.children:
         if child.dep_ in ("nsubjpass",):
             return _real_victims(child, verb)
@@ -337,7 +339,7 @@ def _count_one(np: Token) -> Count:
     if np.like_num or np.pos_ == "NUM":
         return Count(number_of(np), _qualifier(np))  # "three of which", "25 of its fighters"
     for child in np.children:
-        if child.dep_ == "nummod" or (child.dep_ == "quantmod" and child.like_num):
+        if child.dep_ == "nummod" or (child.dep_ in ("quantmod", "compound") and child.like_num):
             number = number_of(child)
             if number is None:
                 return _VAGUE

@@ -258,6 +258,8 @@ def _resolve_pronoun(token: Token) -> Token:
 
 def _actor_in(token: Token, gazetteer: Gazetteer) -> tuple[str, str | None] | None:
     doc = token.doc
+    if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children):
+        return None  # "No group claimed responsibility": nobody
     subtree = list(token.subtree)
     if len(subtree) > 12:
         subtree = [t for t in subtree if abs(t.i - token.i) <= 4]

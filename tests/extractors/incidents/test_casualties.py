@@ -1,0 +1,229 @@
+"""Casualty figures (extractors/incidents/casualties.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+# ---- casualties ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, killed, killed_q, wounded, wounded_q",
+    [
+        (
+            "A drone attack on the Tower 22 outpost killed three soldiers and wounded at least 34 "
+            "others.",
+            3,
+            "exact",
+            34,
+            "at_least",
+        ),
+        (
+            "A drone strike on the Harir base killed a US contractor and injured several others.",
+            1,
+            "exact",
+            None,
+            None,
+        ),
+        (
+            "Rockets fired at the al-Omar base killed 2 fighters and wounded more than 10 people.",
+            2,
+            "exact",
+            10,
+            "more_than",
+        ),
+        (
+            "About a dozen rockets hit the Conoco base, but the strikes did not result in "
+            "casualties.",
+            0,
+            "exact",
+            0,
+            "exact",
+        ),
+        ("A rocket attack on Victory Base wounded about seven people.", None, None, 7, "about"),
+    ],
+)
+def test_casualty_figures(incidents_of, sentence, killed, killed_q, wounded, wounded_q, one):
+    inc = one(incidents_of(sentence))
+    assert (inc.killed, inc.killed_qualifier, inc.wounded, inc.wounded_qualifier) == (
+        killed,
+        killed_q,
+        wounded,
+        wounded_q,
+    )
+
+
+def test_casualties_attach_to_their_own_incident(incidents_of, one):
+    text = (
+        "The US bombing was in response to a drone strike on its base in Hasakah's Kharab "
+        "al-Jir military airport, which killed a US contractor on 23 March."
+    )
+    found = incidents_of(text)
+    drone = one([i for i in found if i.weapon == "drone"])
+    assert (drone.killed, drone.base, drone.province, drone.date) == (
+        1,
+        "Kharab al-Jir",
+        "al-Hasakah",
+        "2023-03-23",
+    )
+    assert all(i.killed is None for i in found if i.weapon != "drone")
+
+
+# ---- figures read from the parse -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, killed, wounded",
+    [
+        # conjoined groups are added up, each with its own number
+        (
+            "A US contractor was killed and four service members and one contractor were "
+            "wounded when a drone hit a coalition base near Hasakah on Monday.",
+            1,
+            5,
+        ),
+        # participles of the event's clause
+        (
+            "A drone struck the Tower 22 outpost on Sunday, killing two soldiers and wounding "
+            "at least 25.",
+            2,
+            25,
+        ),
+        # injuries suffered are wounds
+        (
+            "Twenty-one service members suffered concussions and brain injuries in the missile "
+            "attack on the al-Asad base on Tuesday.",
+            None,
+            21,
+        ),
+        # left ... dead / injured
+        (
+            "The airstrikes on Deir ez-Zor on Friday left six militiamen dead and nine injured.",
+            6,
+            9,
+        ),
+        # the victims themselves as a counted noun
+        ("US strikes near al-Bukamal on Friday resulted in four martyrs.", 4, None),
+        # the death of a named person is one
+        (
+            "A US drone strike near Baghdad airport on Monday caused the death of Karim Nasser.",
+            1,
+            None,
+        ),
+    ],
+)
+def test_figures_from_the_parse(incidents_of, one, text, killed, wounded):
+    inc = one(incidents_of(text))
+    assert (inc.killed, inc.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    "text, killed, wounded",
+    [
+        ("A rocket attack on the Conoco base on Monday caused no injuries.", 0, 0),
+        ("Rockets hit the Conoco base on Monday without causing casualties.", 0, 0),
+        ("Drones targeted the Tanf garrison on Monday, but no one was hurt.", 0, 0),
+        # a group said to be unhurt says nothing of the dead
+        ("Drones targeted the Tanf garrison on Monday. No US troops were injured.", None, 0),
+        # reports that are not available deny nothing
+        (
+            "Drones targeted the Tanf garrison on Monday. Reports on casualties from the attack "
+            "were not available.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_denials(incidents_of, one, text, killed, wounded):
+    inc = one(incidents_of(text))
+    assert (inc.killed, inc.wounded) == (killed, wounded)
+
+
+def test_vague_amounts_give_no_number(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "A rocket attack on the al-Omar base on Monday wounded several soldiers and killed "
+            "dozens of fighters."
+        )
+    )
+    assert (inc.killed, inc.wounded) == (None, None)
+    # a group without a number makes the total unknown
+    inc = one(
+        incidents_of(
+            "During the attack on the al-Asad base on Monday, a number of US troops suffered "
+            "brain injuries and at least one Iraqi soldier was wounded."
+        )
+    )
+    assert inc.wounded is None
+
+
+def test_figure_told_in_a_later_sentence(incidents_of, one):
+    inc = one(incidents_of("Rockets hit the Harir base on Monday. The attack killed two guards."))
+    assert inc.killed == 2
+
+
+def test_also_adds_a_group_and_a_toll_replaces(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "At least three US soldiers suffered brain injuries in the attack on the al-Asad base "
+            "on Monday. At least one Iraqi soldier was also wounded in the attack."
+        )
+    )
+    assert (inc.wounded, inc.wounded_qualifier) == (4, "at_least")
+    inc = one(
+        incidents_of(
+            "A guard died of wounds from the rocket attack on Erbil airport on Monday, bringing "
+            "the death toll to three."
+        )
+    )
+    assert inc.killed == 3
+
+
+def test_whose_figure_it_is(incidents_of):
+    found = incidents_of(
+        "US jets struck militia positions near al-Bukamal on Friday, a day after rockets hit "
+        "the Conoco base. Kataib Hezbollah said 12 of its fighters were killed."
+    )
+    strike = next(i for i in found if i.weapon == "airstrike")
+    rockets = next(i for i in found if i.weapon == "rocket")
+    # fighters fall to the strike, not to the attack told last
+    assert (strike.killed, strike.casualty_source) == (12, "Kataib Hezbollah")
+    assert rockets.killed is None
+
+
+def test_restatements_and_descriptions_add_nothing(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "Rockets hit the Harir base on Monday, wounding three contractors. Two wounded "
+            "contractors were flown to Germany, and the contractors who were wounded are stable."
+        )
+    )
+    assert inc.wounded == 3
+
+
+# ---- pure parts ------------------------------------------------------------------------------
+
+
+def test_combine_rules():
+    from escalation_cli.extractors.incidents.casualties import Figure, combine
+
+    first = Figure(("wounded",), 9, token=1)
+    later = Figure(("wounded",), 1, token=5)
+    denial = Figure(("killed", "wounded"), 0, token=0)
+    also = Figure(("wounded",), 2, "at_least", token=7, also=True)
+    toll = Figure(("killed",), 2, token=8, total=True)
+    died = Figure(("killed",), 1, token=3)
+    result = combine([denial, first, died, later, also, toll])
+    # the first number stands, a positive beats an earlier denial, "also" adds, a toll replaces
+    assert (result.wounded, result.wounded_qualifier) == (11, "at_least")
+    assert (result.killed, result.killed_qualifier) == (2, "exact")
+    assert combine([denial]).killed == 0 and combine([]).killed is None
+
+
+def test_number_words(parse):
+    from escalation_cli.extractors.incidents.casualties import count_victims, number_of
+
+    doc = parse("Thirty-four soldiers and a dozen contractors and 1,200 people")
+    assert number_of(doc[2]) == 34  # "Thirty - four": the tens are a compound of the units
+    soldiers = next(t for t in doc if t.lower_ == "soldiers")
+    assert count_victims(soldiers).number == 34 + 12 + 1200

@@ -1,0 +1,152 @@
+"""Dates of events (extractors/incidents/dates.py)."""
+
+from __future__ import annotations
+
+# ---- dates ---------------------------------------------------------------------------------------
+
+
+def test_day_month_resolves_against_the_article_date(incidents_of, one):
+    inc = one(incidents_of("A drone struck the Conoco gas field base on 23 March, officials said."))
+    assert (inc.date, inc.date_precision, inc.date_text) == ("2023-03-23", "day", "23 March")
+
+
+def test_weekday_is_the_last_such_day_before_publication(incidents_of, one):
+    # 5 February 2024 is a Monday: "on Sunday" is the 4th.
+    inc = one(incidents_of("Rockets hit the al-Omar base on Sunday, a monitor said.", "2024-02-05"))
+    assert inc.date == "2024-02-04"
+
+
+def test_weekday_with_month_and_day(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "US jets carried out air raids in Deir ez-Zor province on Tuesday, "
+            "August 23, the military said.",
+            "2022-08-25",
+        )
+    )
+    assert (inc.date, inc.weapon, inc.province) == ("2022-08-23", "airstrike", "Deir ez-Zor")
+
+
+def test_last_week_is_a_month_when_it_lies_in_one(incidents_of, one):
+    # 26 March 2023 is a Sunday: last week is 13-19 March
+    inc = one(incidents_of("Last week's drone attack on the al-Tanf garrison caused no damage."))
+    assert (inc.date, inc.date_precision) == ("2023-03", "month")
+    # 2 March 2023 is a Thursday: last week ran from 20 to 26 February
+    inc = one(
+        incidents_of(
+            "Last week's drone attack on the al-Tanf garrison caused no damage.", "2023-03-02"
+        )
+    )
+    assert (inc.date, inc.date_precision) == ("2023-02", "month")
+    # 1 March 2023 is a Wednesday: this week ran from 27 February, over two months
+    inc = one(
+        incidents_of(
+            "This week's drone attack on the al-Tanf garrison caused no damage.", "2023-03-01"
+        )
+    )
+    assert inc.date is None
+
+
+def test_a_day_after_a_dated_statement(incidents_of, one):
+    text = (
+        "The spokesman said on 14 May that the army would stay.\n\n"
+        "His comments came a day after US warplanes struck targets in the eastern city of "
+        "Deir Ezzor."
+    )
+    inc = one(incidents_of(text, "2023-05-16"))
+    assert (inc.date, inc.weapon, inc.place) == ("2023-05-13", "airstrike", "Deir Ezzor")
+
+
+def test_later_that_night_after_an_undated_attack_stays_undated(incidents_of):
+    text = (
+        "A rocket attack targeted the Green Village base. Later that night, the Conoco base was "
+        "targeted in a second operation."
+    )
+    found = incidents_of(text)
+    assert len(found) == 2
+    assert all(i.date is None for i in found)
+
+
+def test_hours_after_gives_no_day(incidents_of, one):
+    text = (
+        "Hours after the US bombardment, militants bombarded the Harir base in Erbil with drones."
+    )
+    found = [i for i in incidents_of(text, "2024-02-05") if i.base == "Harir"]
+    assert one(found).date is None and found[0].weapon == "drone"
+
+
+def test_dates_never_depend_on_today(incidents_of, one):
+    assert one(incidents_of("Rockets hit the al-Omar base on Sunday.", None)).date is None
+
+
+# ---- which phrase dates the event ------------------------------------------------------------
+
+
+def test_an_explicit_date_beats_a_weekday(incidents_of, one):
+    inc = one(
+        incidents_of("Rockets hit the Harir base on Monday night (February 15).", "2021-02-22")
+    )
+    assert (inc.date, inc.date_precision) == ("2021-02-15", "day")
+
+
+def test_this_week_gives_the_month(incidents_of, one):
+    inc = one(incidents_of("This week's rocket attack on the Conoco base caused no damage."))
+    assert (inc.date, inc.date_precision) == ("2023-03", "month")
+
+
+def test_since_a_month_when_dates_the_event(incidents_of):
+    found = incidents_of(
+        "Wednesday's rocket attack was the second on Camp Taji since January, when several "
+        "rockets landed in the base.",
+        "2020-03-11",
+    )
+    assert sorted(i.date for i in found) == ["2020-01", "2020-03-11"]
+
+
+def test_a_caption_resolves_against_its_own_date(incidents_of, one):
+    text = (
+        "A picture taken on March 2, 2022 shows the Ain al-Asad air base, which militants hit "
+        "with a wave of rockets last week. (Photo: Agency)"
+    )
+    inc = one(incidents_of(text, "2023-05-10"))
+    assert (inc.date, inc.date_precision) == ("2022-02", "month")
+
+
+def test_an_answer_is_dated_between_the_attack_and_the_article(incidents_of):
+    found = incidents_of(
+        "Rockets hit the Conoco base on Tuesday. Sources said the US responded to the attack "
+        "with airstrikes in Deir ez-Zor province.",
+        "2024-11-12",
+    )
+    strike = next(i for i in found if i.weapon == "airstrike")
+    assert (strike.date, strike.date_precision) == ("2024-11-12", "day")
+
+
+def test_the_clause_that_times_the_event(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "Five soldiers were wounded Thursday when a drone hit a base near Hasakah.",
+            "2023-03-24",
+        )
+    )
+    assert inc.date == "2023-03-23"
+
+
+def test_the_day_it_was_said_is_not_the_day_it_happened(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "US jets struck militia positions near al-Bukamal late Thursday. A fighter was "
+            "killed in the strike, the group said Friday.",
+            "2024-02-17",
+        )
+    )
+    assert inc.date == "2024-02-15"
+
+
+def test_unresolved_dates_still_tell_events_apart(incidents_of):
+    found = incidents_of(
+        "Three rockets hit the Ain al-Asad base on Monday. The base was also hit by a rocket "
+        "on June 20.",
+        None,
+    )
+    assert len(found) == 2 and all(i.base == "Ain al-Asad" for i in found)

@@ -1,0 +1,114 @@
+"""One event, one record (extractors/incidents/merge.py)."""
+
+from __future__ import annotations
+
+# ---- one event, one record -----------------------------------------------------------------------
+
+
+def test_two_tellings_of_one_attack_merge(incidents_of, one):
+    text = (
+        "Officials said the drone that attacked the American base killed three soldiers and "
+        "wounded at least 40 others.\n\nThe strikes came in response to a drone attack that "
+        "killed three soldiers and wounded more than 40 others at the Tower 22 outpost in "
+        "Jordan."
+    )
+    drones = [i for i in incidents_of(text) if i.weapon == "drone"]
+    inc = one(drones)
+    assert (inc.base, inc.country, inc.killed, inc.wounded, inc.mentions) == (
+        "Tower 22",
+        "Jordan",
+        3,
+        40,
+        2,
+    )
+    assert inc.wounded_qualifier == "at_least"  # the first report's figure stands
+    assert len(inc.evidence) == 2
+    assert all(text[e.start : e.end] == e.text for e in inc.evidence)
+
+
+def test_a_similar_attack_is_a_new_incident(incidents_of):
+    text = (
+        "The targeting of the al-Omar base, which occurred on Sunday, was preceded by a similar "
+        "attack on the Kharab al-Jir base."
+    )
+    found = incidents_of(text, "2024-02-05")
+    assert sorted(i.base for i in found) == ["Kharab al-Jir", "al-Omar"]
+    assert {i.base: i.date for i in found} == {"al-Omar": "2024-02-04", "Kharab al-Jir": None}
+
+
+def test_ids_are_stable(incidents_of):
+    text = "Rockets hit the al-Omar base on Sunday."
+    assert incidents_of(text)[0].incident_id == incidents_of(text)[0].incident_id
+
+
+# ---- head, captions and body -----------------------------------------------------------------
+
+
+def test_a_headline_retelling_the_story_is_one_incident(incidents_of, one):
+    text = (
+        "Rockets hit Ain al-Asad base\n\n"
+        "Three rockets hit the Ain al-Asad air base in Anbar province on Monday afternoon, the "
+        "coalition said in a statement."
+    )
+    inc = one(incidents_of(text))
+    assert inc.mentions == 2 and inc.evidence[0].text.startswith("Three rockets")
+
+
+def test_the_definite_place_refers_back(incidents_of, one):
+    text = (
+        "US officials said 15 rockets hit Camp Taji on Wednesday. The Iraqi military said 10 "
+        "rockets had hit the base."
+    )
+    assert one(incidents_of(text, "2020-03-11")).base == "Camp Taji"
+
+
+def test_a_day_apart_with_the_place_shared_is_one_event(incidents_of, one):
+    text = (
+        "US jets struck militia sites in Jurf al-Sakhar early Wednesday. Officials said the "
+        "jets struck Jurf al-Sakhar on Tuesday."
+    )
+    assert one(incidents_of(text, "2023-11-22")).date == "2023-11-22"
+
+
+def test_a_week_apart_is_two_events(incidents_of):
+    text = "Rockets hit the Harir base on March 1. Rockets hit the Harir base again on March 8."
+    assert len(incidents_of(text, "2023-03-26")) == 2
+
+
+# ---- counted, new and several ----------------------------------------------------------------
+
+
+def test_ordinals(incidents_of):
+    text = (
+        "Rockets hit the Victory base on Tuesday. This is the second attack on the Victory "
+        "base in two months."
+    )
+    assert len(incidents_of(text, "2024-09-18")) == 1
+    text = "Rockets hit the Conoco base on Tuesday, and a second barrage hit the Shaddadi base."
+    assert sorted(i.base for i in incidents_of(text, "2024-11-13")) == ["Conoco", "al-Shaddadi"]
+
+
+def test_attacks_on_several_named_bases_are_one_incident_each(incidents_of):
+    text = "Militants launched drone strikes on the Tanf garrison and the Shaddadi base on Friday."
+    assert sorted(i.base for i in incidents_of(text)) == ["al-Shaddadi", "al-Tanf"]
+
+
+def test_counted_places_in_another_country(incidents_of):
+    text = (
+        "Drones were launched twice against the Ain al-Asad base and three bases in Syria on "
+        "Friday."
+    )
+    found = incidents_of(text)
+    assert sorted((i.country, i.base) for i in found) == [
+        ("Iraq", "Ain al-Asad"),
+        ("Syria", None),
+    ]
+
+
+def test_a_us_wave_over_two_countries_stays_one(incidents_of, one):
+    inc = one(incidents_of("US jets struck militia sites in Iraq and Syria on Friday."))
+    assert inc.country == "Iraq|Syria"
+
+
+def test_plural_references_start_nothing(incidents_of):
+    assert incidents_of("These attacks come amid rising tension, officials said.") == []

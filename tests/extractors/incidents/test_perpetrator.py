@@ -1,0 +1,141 @@
+"""Perpetrators and sides (extractors/incidents/perpetrator.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+# ---- perpetrator ---------------------------------------------------------------------------------
+
+
+def test_stated_perpetrator(incidents_of, one):
+    inc = one(
+        incidents_of("US warplanes struck three facilities in Deir ez-Zor province on Friday.")
+    )
+    assert (inc.perpetrator, inc.perpetrator_attribution) == ("United States", "stated")
+
+
+def test_claimed_responsibility(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "The Islamic Resistance in Iraq released a video showing the moment "
+            "of striking the al-Omar base on Sunday."
+        )
+    )
+    assert inc.perpetrator == "Islamic Resistance in Iraq"
+    assert inc.perpetrator_attribution == "claimed_responsibility"
+
+
+def test_defender_is_not_the_perpetrator(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "US forces shot down three drones heading toward Ain al-Asad air base on Wednesday."
+        )
+    )
+    assert inc.perpetrator is None and inc.intercepted is True and inc.weapon == "drone"
+
+
+# ---- who the text says did it ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, perpetrator, attribution",
+    [
+        (
+            "The Islamic Resistance in Iraq claimed responsibility for the drone attack on the "
+            "Harir base on Friday.",
+            "Islamic Resistance in Iraq",
+            "claimed_responsibility",
+        ),
+        (
+            "The minister blamed Kataib Hezbollah for the rocket attack on the al-Omar base on "
+            "Sunday.",
+            "Kataib Hezbollah",
+            "alleged",
+        ),
+        (
+            "Kataib Hezbollah was likely behind the drone attack on the Tanf garrison on Sunday.",
+            "Kataib Hezbollah",
+            "suspected",
+        ),
+        (
+            "The drone attack on the Tanf garrison on Sunday was believed to have been carried "
+            "out by Kataib Hezbollah.",
+            "Kataib Hezbollah",
+            "suspected",
+        ),
+        (
+            "The airstrikes, which were executed by US fighter jets, hit positions in Deir "
+            "ez-Zor on Friday.",
+            "United States",
+            "stated",
+        ),
+    ],
+)
+def test_told_perpetrators(incidents_of, one, text, perpetrator, attribution):
+    inc = one(incidents_of(text))
+    assert (inc.perpetrator, inc.perpetrator_attribution) == (perpetrator, attribution)
+
+
+def test_a_denied_claim_names_nobody(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "Rockets hit the Conoco base on Monday. No group claimed responsibility for the attack."
+        )
+    )
+    assert inc.perpetrator is None
+
+
+def test_the_author_of_a_response(incidents_of):
+    found = incidents_of(
+        "Rockets hit the Conoco base on Tuesday. The US responded to the attack with "
+        "airstrikes in Deir ez-Zor province."
+    )
+    strike = next(i for i in found if i.weapon == "airstrike")
+    rockets = next(i for i in found if i.weapon == "rocket")
+    assert strike.perpetrator == "United States" and rockets.perpetrator is None
+
+
+def test_the_teller_is_not_the_perpetrator(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "“A rocket attack was launched at the Harir base on Friday,” a US official said."
+        )
+    )
+    assert inc.perpetrator is None
+
+
+def test_a_definite_mention_of_an_earlier_event_shares_its_author(incidents_of):
+    found = incidents_of(
+        "The Islamic Resistance in Iraq claimed drone strikes on the Tanf garrison on Friday. "
+        "The strikes also targeted the Harir base."
+    )
+    assert sorted(i.base for i in found) == ["Harir", "al-Tanf"]
+    assert {i.perpetrator for i in found} == {"Islamic Resistance in Iraq"}
+    assert {i.weapon for i in found} == {"drone"}
+
+
+def test_party_and_side(gazetteer):
+    from types import SimpleNamespace
+
+    from escalation_cli.extractors.incidents.perpetrator import (
+        ON_US,
+        OTHER,
+        US_STRIKE,
+        party_of,
+        side_of,
+    )
+
+    assert party_of("Pentagon", gazetteer) == party_of("United States", gazetteer)
+    assert party_of("Kataib Hezbollah", gazetteer) == "Kataib Hezbollah"
+
+    def mention(**fields):
+        base = dict(
+            perpetrator=None, perpetrator_alignment=None, base=None, target=None, weapon="unknown"
+        )
+        return SimpleNamespace(**{**base, **fields})
+
+    assert side_of(mention(perpetrator_alignment="us_led"), gazetteer) == US_STRIKE
+    assert side_of(mention(base="al_tanf"), gazetteer) == ON_US
+    hamas = mention(perpetrator="Hamas", perpetrator_alignment="iran_aligned")
+    assert side_of(hamas, gazetteer) == OTHER
+    assert side_of(mention(), gazetteer) is None

@@ -1,0 +1,129 @@
+"""What is an incident and what is not (pipeline/incidents.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+# ---- not incidents -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attacks against US bases in Syria have become much more regular.",
+        "The base has been targeted with drones at least five times already this year.",
+        "The US has carried out several air strikes in Syria since the president came to power.",
+        "If our people are threatened, we will strike back hard.",
+        "The militias are seeking to attack US forces in the region.",
+        "Russia sent S-300 surface-to-air missile systems to Syria in October 2018.",
+        "The outpost, known as “Tower 22”, hosts about 350 troops.",
+        "Officials described the sanctions as an attack on the economy.",
+        "The US military base at al-Tanf has been repeatedly attacked.",
+        "The US has struck government positions in response to alleged attacks.",
+    ],
+)
+def test_not_incidents(incidents_of, text):
+    assert incidents_of(text) == []
+
+
+# ---- more of the language of such reports --------------------------------------------------------
+
+
+def test_came_under_rocket_fire(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "US forces at the Green Village came under rocket fire on Sunday evening.", "2024-01-20"
+        )
+    )
+    assert (inc.weapon, inc.base, inc.date, inc.perpetrator) == (
+        "rocket",
+        "Green Village",
+        "2024-01-14",
+        None,
+    )
+
+
+def test_mortar_rounds_landed(incidents_of, one):
+    inc = one(incidents_of("Three mortar rounds landed near Victory Base overnight, police said."))
+    assert (inc.weapon, inc.base, inc.province) == ("mortar", "Victory Base", "Baghdad")
+
+
+def test_backed_groups_are_the_perpetrator_not_their_backer(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "Iran-backed militants fired three rockets at Ain al-Asad air base on "
+            "Tuesday, injuring two American contractors.",
+            "2024-01-20",
+        )
+    )
+    assert (inc.perpetrator, inc.wounded, inc.casualty_group) == (
+        "Iran-backed militants",
+        2,
+        "contractor",
+    )
+
+
+def test_capital_as_a_place(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "A US airstrike killed a militia commander in Baghdad on Wednesday.", "2024-01-20"
+        )
+    )
+    assert (inc.province, inc.place, inc.country, inc.killed) == (
+        "Baghdad",
+        "Baghdad",
+        "Iraq",
+        1,
+    )
+
+
+def test_since_a_date_does_not_date_the_event(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "The rocket attack on the Conoco base, the 150th on US forces since "
+            "October 17, caused no injuries."
+        )
+    )
+    assert inc.date is None and (inc.killed, inc.wounded) == (0, 0)
+
+
+# ---- words of attacks and words that only look like them -------------------------------------
+
+
+def test_assassination_and_shoot_down(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "The US assassinated a militia commander in Baghdad in January 2020.", "2024-01-05"
+        )
+    )
+    assert (inc.killed, inc.province, inc.date) == (1, "Baghdad", "2020-01")
+    inc = one(incidents_of("The drone was brought down over Diyala province on Sunday."))
+    assert inc.province == "Diyala"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A general fires a howitzer during a live-fire exercise at the al-Asad base.",
+        "Officials weighed the likelihood of an attack on a British target.",
+        "The attack on Iraq made the region less safe, the columnist wrote.",
+        "Drones have hit US bases twice this year.",
+    ],
+)
+def test_not_attacks(incidents_of, text):
+    assert incidents_of(text) == []
+
+
+def test_a_motive_is_no_event_and_no_place(incidents_of, one):
+    inc = one(
+        incidents_of(
+            "Militants launched drones at the Harir base on Friday in retaliation for US "
+            "support of the war in Gaza."
+        )
+    )
+    assert (inc.base, inc.country) == ("Harir", "Iraq")
+
+
+def test_repeated_attacks_on_a_named_base_are_one_incident(incidents_of, one):
+    inc = one(incidents_of("Rockets were fired twice at the Ain al-Asad base on Friday."))
+    assert inc.base == "Ain al-Asad"
