@@ -44,10 +44,22 @@ def test_publication_dates(scores):
 
 def test_incidents(scores):
     incidents = scores["incidents"]
-    assert incidents["f1"] >= 0.85, incidents
+    assert incidents["f1"] >= 0.95, incidents
     fields = incidents["fields"]
-    for name in ("date", "weapon", "base", "province", "killed", "wounded"):
-        assert fields[name]["accuracy"] >= 0.9, (name, fields[name])
+    # each field over the matched incidents whose gold gives a value (the seeds' level when
+    # the dev-set work began: none of them may fall)
+    floors = {
+        "date": 0.88,
+        "weapon": 0.95,
+        "base": 0.88,
+        "province": 0.95,
+        "killed": 0.95,
+        "wounded": 0.95,
+        "perpetrator": 0.77,
+    }
+    for name, floor in floors.items():
+        assert fields[name]["accuracy"] >= floor, (name, fields[name])
+    assert incidents["figure_given_where_none"]["accuracy"] <= 0.05
 
 
 def test_quotes(scores):
@@ -61,3 +73,54 @@ def test_claims(scores):
     assert claims["f1"] >= 0.80, claims
     assert claims["claimant"]["accuracy"] >= 0.9, claims["claimant"]
     assert claims["distanced"]["f1"] >= 0.9, claims["distanced"]
+
+
+# ---- the development set: 30 real articles nobody tuned the seeds' rules to ------------------
+
+
+@pytest.fixture(scope="module")
+def dev_scores(shared_dir, tmp_path_factory):
+    dev = shared_dir / "eval" / "dev"
+    if not (dev / "raw").is_dir() or not (dev / "gold.jsonl").is_file():
+        pytest.skip(f"no development set in {dev}")
+    out = tmp_path_factory.mktemp("dev-out")
+    result = CliRunner().invoke(app, ["extract", str(dev / "raw"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(app, ["evaluate", str(dev / "gold.jsonl"), str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_dev_publication_dates_from_the_header(dev_scores):
+    published = dev_scores["published"]
+    assert published["stated_exact"]["right"] == published["stated_exact"]["total"] == 18
+    assert published["none_when_none"]["accuracy"] == 1.0
+
+
+def test_dev_incidents(dev_scores):
+    incidents = dev_scores["incidents"]
+    assert incidents["precision"] >= 0.85 and incidents["recall"] >= 0.85, incidents
+    assert incidents["f1"] >= 0.88, incidents
+    fields = incidents["fields"]
+    floors = {
+        "date": 0.85,
+        "killed": 0.85,
+        "wounded": 0.85,
+        "perpetrator": 0.80,
+        "base": 0.90,
+        "province": 0.90,
+    }
+    for name, floor in floors.items():
+        assert fields[name]["accuracy"] >= floor, (name, fields[name])
+    # a number where the text gives none is worse than no number
+    assert incidents["figure_given_where_none"]["accuracy"] <= 0.05
+
+
+def test_general_news_gives_no_incidents(shared_dir, tmp_path):
+    corpus = shared_dir / "bench" / "corpus"
+    if not corpus.is_dir():
+        pytest.skip(f"no benchmark corpus in {corpus}")
+    result = CliRunner().invoke(app, ["extract", str(corpus), "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    incidents = (tmp_path / "incidents.jsonl").read_text(encoding="utf-8").splitlines()
+    assert incidents == [], incidents[:3]
