@@ -196,6 +196,134 @@ def _area(filename: str, name: str) -> str:
     return "other python"
 
 
+# ---- events: grouping many incidents (synthetic) ---------------------------------------------
+
+
+def synthetic_incidents(n: int, seed: int = 13) -> tuple[list[dict], dict[str, dict], dict]:
+    """n incident records as extract writes them, the reports of synthetic real-world events,
+    with the noise of news: several outlets per event (about five), one to three incidents per
+    article, a day (70%), a month (10%) or no date (20%), a base left out (30%), an unknown
+    weapon (15%), a death toll one higher (20% of tolls), a day later (5%, US and local time),
+    no publication date (10%). Attacks on the gazetteer's bases in Iraq, Syria and Jordan (70%)
+    and US strike waves in their provinces (30%), over eleven years. Returns (incidents,
+    articles by id, the true event of each incident)."""
+    import datetime as dt
+
+    from escalation_cli.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    rng = random.Random(seed)
+    bases = [b for b in gazetteer.bases.values() if b.country in ("Iraq", "Syria", "Jordan")]
+    provinces = [p for p in gazetteer.provinces.values() if p.country in ("Iraq", "Syria")]
+    start = dt.date(2014, 1, 1).toordinal()
+    reports: list[tuple[int, dict]] = []
+    event = 0
+    while len(reports) < n:
+        day = start + rng.randrange(4000)
+        if rng.random() < 0.7:
+            base = rng.choice(bases)
+            province = gazetteer.provinces.get(base.province) if base.province else None
+            truth = {
+                "day": day,
+                "base": base.name,
+                "province": province.name if province else None,
+                "country": base.country,
+                "weapon": rng.choice(["drone", "rocket", "missile", "mortar"]),
+                "perpetrator": rng.choice(
+                    [None, "Islamic Resistance in Iraq", "Iran-backed militias"]
+                ),
+                "killed": rng.choice([None, None, 0, 0, 1, 3]),
+                "target": "US base",
+            }
+        else:
+            province = rng.choice(provinces)
+            truth = {
+                "day": day,
+                "base": None,
+                "province": province.name,
+                "country": province.country,
+                "weapon": "airstrike",
+                "perpetrator": "United States",
+                "killed": rng.choice([None, 2, 5, 8]),
+                "target": "Iran-backed militia sites",
+            }
+        for _ in range(min(1 + int(rng.expovariate(0.25)), 20)):
+            reports.append((event, truth))
+        event += 1
+    reports = reports[:n]
+    rng.shuffle(reports)
+    incidents: list[dict] = []
+    articles: dict[str, dict] = {}
+    truth_of: dict[str, int] = {}
+    i = 0
+    while i < len(reports):
+        taken = reports[i : i + rng.choice([1, 1, 2, 3])]
+        i += len(taken)
+        chunk = list(dict(taken).items())  # an article reports an event once
+        latest = max(t["day"] for _, t in chunk)
+        published = latest + rng.choice([0, 1, 1, 2, 3, 7])
+        aid = f"{len(articles):016x}"
+        articles[aid] = {
+            "article_id": aid,
+            "source": f"synthetic/{aid}.txt",
+            "outlet": f"outlet {rng.randrange(200)}",
+            "url": None,
+            "published": None if rng.random() < 0.1 else dt.date.fromordinal(published).isoformat(),
+        }
+        for j, (event_no, t) in enumerate(chunk):
+            day = dt.date.fromordinal(t["day"] + (rng.random() < 0.05))
+            r = rng.random()
+            date = day.isoformat() if r < 0.7 else (day.strftime("%Y-%m") if r < 0.8 else None)
+            killed = t["killed"]
+            if killed and rng.random() < 0.2:
+                killed += 1
+            iid = f"{len(incidents):016x}"
+            truth_of[iid] = event_no
+            incidents.append(
+                {
+                    "incident_id": iid,
+                    "article_id": aid,
+                    "date": date,
+                    "date_precision": None if date is None else ("day", "month")[len(date) == 7],
+                    "weapon": t["weapon"] if rng.random() > 0.15 else "unknown",
+                    "base": t["base"] if rng.random() > 0.3 else None,
+                    "province": t["province"],
+                    "country": t["country"],
+                    "perpetrator": t["perpetrator"] if rng.random() > 0.3 else None,
+                    "target": t["target"],
+                    "killed": killed,
+                    "evidence": [{"text": "synthetic", "start": j, "end": j + 1}],
+                    "mentions": 1,
+                }
+            )
+    return incidents, articles, truth_of
+
+
+def measure_events(n: int) -> dict:
+    """Grouping n synthetic incidents into events (escalation_cli.events.group_events): time,
+    and B-cubed against the synthetic truth (a sanity check, not the dev-set score)."""
+    from escalation_cli.evaluate import bcubed
+    from escalation_cli.events import group_events, reference_from_gazetteer
+    from escalation_cli.gazetteer import load_gazetteer
+
+    incidents, articles, truth = synthetic_incidents(n)
+    reference = reference_from_gazetteer(load_gazetteer())
+    started = time.perf_counter()
+    events = group_events(incidents, articles, reference)
+    seconds = time.perf_counter() - started
+    predicted = {s.incident_id: e.event_id for e in events for s in e.sources}
+    precision, recall = bcubed([(truth[i], predicted[i]) for i in truth])
+    return {
+        "incidents": len(incidents),
+        "events": len(events),
+        "events_true": len(set(truth.values())),
+        "seconds": seconds,
+        "bcubed_precision": round(precision, 4),
+        "bcubed_recall": round(recall, 4),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
 MEASURES = {
     "reference_relevant": lambda a: measure_reference(relevant_set(a.relevant)),
     "extract_relevant": lambda a: measure_extract(relevant_set(a.relevant)),

@@ -278,6 +278,24 @@ def evaluate(
         bool, typer.Option("--errors", help="List every error after the scores.")
     ] = False,
     patterns: PatternsOption = None,
+    more_gold: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--gold",
+            help="Another gold file whose articles are in the same output directory (repeatable).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    events_gold: Annotated[
+        Path | None,
+        typer.Option(
+            "--events",
+            help="An events gold (events.gold.jsonl): score events.jsonl with B-cubed.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Score extracted records against hand annotations."""
     from escalation_cli.evaluate import EvaluationError
@@ -286,7 +304,7 @@ def evaluate(
 
     try:
         gazetteer = load_gazetteer([str(p) for p in patterns or []])
-        report = run_evaluate(gold, out_dir, gazetteer)
+        report = run_evaluate([gold, *(more_gold or [])], out_dir, gazetteer, events_gold)
     except (EvaluationError, GazetteerError) as exc:
         raise fail(str(exc)) from None
     data = report.as_dict()
@@ -332,6 +350,29 @@ def _print_report(data: dict, show_errors: bool) -> None:
     prf("claims", data["claims"])
     acc("  claim claimant", data["claims"]["claimant"])
     prf("  claims distanced", data["claims"]["distanced"])
+    if "events" in data:
+        e = data["events"]
+        table.add_row(
+            "events (B-cubed)",
+            _fmt(e["precision"]),
+            _fmt(e["recall"]),
+            _fmt(e["f1"]),
+            f"{e['items']} incidents",
+        )
+        table.add_row(
+            "  events scored",
+            "",
+            "",
+            "",
+            f"{e['events_predicted_scored']} made / {e['events_gold_scored']} gold",
+        )
+        table.add_row(
+            "  events, all",
+            "",
+            "",
+            "",
+            f"{e['events_predicted']} made / {e['events_gold']} gold",
+        )
     out.print(table)
     if show_errors:
         for item in data["errors"]:
