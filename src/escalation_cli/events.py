@@ -69,6 +69,9 @@ _US_SIDE = re.compile(
     r"\bu\.?s\.?\b|\bunited states\b|\bamerican|\bcoalition\b|\bcentcom\b|\bpentagon\b", re.I
 )
 _NON_WORD = re.compile(r"[^\w']+")
+_BACKER = re.compile(
+    r"\b[\w']+[\s\-\u2010-\u2014]+(?:backed|aligned|linked|affiliated|allied|sponsored)\b", re.I
+)
 
 
 # ---- reference data --------------------------------------------------------------------------
@@ -801,7 +804,7 @@ def build_event(members: list[Report], reference: Reference) -> Event:
         **location,
         perpetrator=perpetrator,
         perpetrator_attribution=attribution,
-        target_actor=_target_actor(members, perpetrator, reference),
+        target_actor=target_actor_of([m.incident for m in members], first.kind, reference),
         killed=min(killed) if killed else None,
         killed_max=max(killed) if killed else None,
         wounded=min(wounded) if wounded else None,
@@ -899,21 +902,21 @@ def _perpetrator(
     return chosen.perpetrator, attribution, disputed
 
 
-def _target_actor(members: list[Report], perpetrator: str | None, reference: Reference) -> str:
-    """The side that was hit, as an actor: US forces for an attack on them; for a strike, the
-    group named in the targets, else the generic side."""
-    kind = members[0].kind
+def target_actor_of(incidents: list[dict], kind: str, reference: Reference) -> str:
+    """The side that was hit, as an actor (ACLED's actor2): US forces for an attack on them;
+    for a strike or an act of another party, the group named in the targets, else the
+    generic side, else an unidentified group."""
     if kind == "attack":
         return US_FORCES
-    for m in members:
-        actor = reference.actor_in(_name(m.incident.get("target")))
-        if actor is not None and actor.type != "official" and actor.alignment != "us_led":
-            return actor.name
-    for m in members:
-        target = _name(m.incident.get("target")) or ""
-        if _IRAN_SIDE.search(target):
+    for incident in incidents:
+        target = _BACKER.sub(" ", _name(incident.get("target")) or "")  # not Iran in "Iran-backed"
+        for actor in reference.actors_in(target):
+            if actor.type not in ("official", "media") and actor.alignment != "us_led":
+                return actor.name
+    for incident in incidents:
+        if _IRAN_SIDE.search(_name(incident.get("target")) or ""):
             return "Iran-backed militias"
-    country = members[0].incident.get("country")
+    country = next((_name(i.get("country")) for i in incidents if _name(i.get("country"))), None)
     return f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
 
 
