@@ -5,6 +5,7 @@ the other. Numbers are printed as a table and written to bench/results/latest.js
 
     python bench/run.py                  # everything (a few minutes)
     python bench/run.py --quick          # smaller inputs, for a smoke test
+    python bench/run.py --measure events --events 100000   # only the grouping into events
 """
 
 from __future__ import annotations
@@ -334,6 +335,7 @@ MEASURES = {
     "memory_small": lambda a: measure_extract(scaled_feed(a.small)),
     "memory_large": lambda a: measure_extract(scaled_feed(a.large)),
     "profile_relevant": lambda a: measure_extract(relevant_set(a.relevant // 2), profile=True),
+    "events": lambda a: measure_events(a.events),
 }
 
 
@@ -354,6 +356,8 @@ def run_one(name: str, args) -> dict:
         str(args.small),
         "--large",
         str(args.large),
+        "--events",
+        str(args.events),
     ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
@@ -369,6 +373,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=300)
     parser.add_argument("--small", type=int, default=1000)
     parser.add_argument("--large", type=int, default=20000)
+    parser.add_argument("--events", type=int, default=100000, help="synthetic incidents to group")
     parser.add_argument("--json", type=Path, default=RESULTS / "latest.json")
     args = parser.parse_args()
     if args.measure:
@@ -378,6 +383,7 @@ def main() -> None:
         raise SystemExit(f"bench: needs {SEEDS} and {CORPUS} (../shared beside the checkout)")
     if args.quick:
         args.relevant, args.sample, args.small, args.large = 40, 40, 200, 1000
+        args.events = 10000
     results = {}
     for name in MEASURES:
         print(f"bench: {name} ...", file=sys.stderr, flush=True)
@@ -412,6 +418,8 @@ def summarise(results: dict) -> dict:
     ref_mix = rate(results["reference_mixed"])
     rows = {}
     for name, r in results.items():
+        if name == "events":
+            continue
         wps, aps = rate(r)
         reference = ref_mix if "mixed" in name or "memory" in name else ref_rel
         rows[name] = {
@@ -435,6 +443,17 @@ def summarise(results: dict) -> dict:
         results["memory_large"]["peak_rss_mb"] - results["memory_small"]["peak_rss_mb"]
     )
     rows["profile_extract_relevant_percent"] = results["profile_relevant"].get("profile")
+    events = results["events"]
+    rows["events"] = {
+        "incidents": events["incidents"],
+        "events": events["events"],
+        "events_true": events["events_true"],
+        "seconds": round(events["seconds"], 2),
+        "incidents_per_s": round(events["incidents"] / events["seconds"]),
+        "bcubed_precision": events["bcubed_precision"],
+        "bcubed_recall": events["bcubed_recall"],
+        "peak_rss_mb": round(events["peak_rss_mb"]),
+    }
     return rows
 
 
@@ -459,6 +478,13 @@ def print_table(report: dict) -> None:
         f"mixed {report['scaling_2_workers_mixed']}x"
     )
     print(f"peak RSS growth from memory_small to memory_large: {report['memory_growth_mb']} MB")
+    e = report["events"]
+    print(
+        f"\nevents: {e['incidents']:,} synthetic incidents grouped into {e['events']:,} events "
+        f"({e['events_true']:,} true) in {e['seconds']} s ({e['incidents_per_s']:,} incidents/s, "
+        f"peak RSS {e['peak_rss_mb']} MB); B-cubed against the synthetic truth "
+        f"P {e['bcubed_precision']} R {e['bcubed_recall']}"
+    )
     print(
         "\nwhere the time goes (extract on relevant text under cProfile, own time; the "
         "profiler inflates Python code against compiled code):"

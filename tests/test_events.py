@@ -240,6 +240,16 @@ def test_no_date_never_joins_an_event_after_its_publication_or_long_before():
     assert len(events) == 3
 
 
+def test_two_undated_reports_of_one_base_meet_only_when_published_close_together():
+    monday, wednesday, later = article("2024-01-22"), article("2024-01-24"), article("2024-02-07")
+    first = incident(monday, weapon="drone", base="Harir", country="Iraq")
+    second = incident(wednesday, weapon="drone", base="Harir", country="Iraq")
+    third = incident(later, weapon="drone", base="Harir", country="Iraq")
+    events = group([first, second, third], [monday, wednesday, later])
+    assert together(events, first, second)
+    assert not together(events, second, third)  # two weeks on: perhaps another attack
+
+
 def test_a_named_person_killed_identifies_a_strike_at_any_distance():
     a, b = article("2020-01-04"), article("2021-02-26")
     strike = incident(

@@ -42,7 +42,8 @@ from dataclasses import dataclass, field
 
 from escalation_cli.models import Event, EventSource
 
-UNDATED_WINDOW_DAYS = 31
+UNDATED_WINDOW_DAYS = 31  # an undated report is about the month before it was published
+UNDATED_PAIR_DAYS = 7  # two undated reports of one base: published within a week of each other
 INDIRECT_FIRE = frozenset({"rocket", "missile", "mortar", "artillery"})
 AIR = frozenset({"drone", "airstrike"})
 GEO_ORDER = ("base", "place", "province", "country")
@@ -400,6 +401,11 @@ def weapons_compatible(a: str, b: str) -> bool:
     return {a, b} <= INDIRECT_FIRE or {a, b} <= AIR
 
 
+_FITTING_WEAPONS = {
+    w: frozenset(v for v in WEAPON_ORDER if weapons_compatible(w, v)) for w in WEAPON_ORDER
+}
+
+
 def dates_compatible(a: Report, b: Report) -> bool:
     """Rule 3, for two dated reports."""
     if a.precision == "day" and b.precision == "day":
@@ -430,7 +436,10 @@ def _within_undated_bound(undated: Report, other: Report) -> bool:
     if other.days is not None:
         first, last = other.days
     elif other.published_last is not None:
-        first, last = other.published_last - UNDATED_WINDOW_DAYS, other.published_last + 1
+        # two undated reports: the same attack only when they were published close together
+        if undated.victims & other.victims:
+            return True
+        return abs(undated.published_last - other.published_last) <= UNDATED_PAIR_DAYS
     else:
         return True
     if first > latest:
@@ -527,7 +536,7 @@ class _Group:
     base: str | None = None
     place: str | None = None
     provinces: frozenset[str] | None = None
-    weapons: set[str] = field(default_factory=set)
+    allowed: frozenset[str] = frozenset(WEAPON_ORDER)  # weapons that fit every member
     scopes: set[bool] = field(default_factory=set)
     # one member for each distinct "where and when": placed_compatible looks at nothing else
     placements: dict[tuple, Report] = field(default_factory=dict)
@@ -544,8 +553,7 @@ class _Group:
             self.provinces = (
                 report.provinces if self.provinces is None else self.provinces & report.provinces
             )
-        if report.weapon != "unknown":
-            self.weapons.add(report.weapon)
+        self.allowed = self.allowed & _FITTING_WEAPONS[report.weapon]
 
     def may_fit(self, report: Report) -> bool:
         """:func:`same_kind` with every member (exactly), and a quick look at where: False
@@ -557,7 +565,7 @@ class _Group:
             return False
         if report.in_scope is not None and self.scopes - {report.in_scope}:
             return False
-        if any(not weapons_compatible(report.weapon, w) for w in self.weapons):
+        if report.weapon not in self.allowed:
             return False
         if report.kind == "strike":
             return True
@@ -571,82 +579,47 @@ class _Group:
 class _Index:
     """Blocking, so that a report is compared with a handful of events, not all of them.
 
-    Events are filed by kind, country and province (``*`` for any province: strikes, and
-    reports without one, look there) and by time: a member's day (and its week), the month
-    or year of a coarser date, the week of publication of an undated member. They are also
-    filed under what makes a member specific (its anchors). A report looks up the days (or
-    weeks) its date, or its article's date, allows, and its anchors."""
+    Events are filed by where (kind, country, province, base; ``*`` for any province or base:
+    strikes, and reports without one, look there; ``-`` for none given) and when: a member's
+    day (and its week), the month or year of a coarser date, the week of publication of an
+    undated member. They are also filed under what makes a member specific (its anchors). A
+    report looks up the days (or weeks) its date, or its article's date, allows, and its
+    anchors."""
 
     def __init__(self) -> None:
-        self.buckets: dict[tuple, list[_Group]] = {}
+        self.places: dict[tuple, dict[tuple, list[_Group]]] = {}
+        self.anchors: dict[tuple, list[_Group]] = {}
 
-    def _file(self, bucket_key: tuple, group: _Group) -> None:
-        bucket = self.buckets.setdefault(bucket_key, [])
+    @staticmethod
+    def _file(bucket: list[_Group], group: _Group) -> None:
         if not bucket or bucket[-1] is not group:
             bucket.append(group)
 
-    @staticmethod
-    def _where(report: Report, filing: bool) -> list[tuple]:
-        """Where a report is filed, or looked up: (kind, country, province, base), with ``*``
-        for "any" and ``-`` for "none given"; strikes only by country (a wave)."""
-        out = []
-        for country in sorted(report.countries):
-            everywhere = (report.kind, country, "*", "*")
-            if report.kind == "strike":
-                out.append(everywhere)
-                continue
-            provinces = sorted(report.provinces)
-            if filing:
-                out.append(everywhere)
-                for province in provinces or ["-"]:
-                    out.append((report.kind, country, province, "*"))
-                    out.append((report.kind, country, province, report.base or "-"))
-            elif not provinces:
-                out.append(everywhere)
-            else:
-                out.append((report.kind, country, "-", "*"))  # partners with no province
-                for province in provinces:
-                    if report.base:
-                        out.append((report.kind, country, province, report.base))
-                        out.append((report.kind, country, province, "-"))
-                    else:
-                        out.append((report.kind, country, province, "*"))
-        return out
-
     def add(self, report: Report, group: _Group) -> None:
-        if report.days is None and not report.anchors:
-            return  # an undated report that names nothing specific joins nothing
-        if report.days is None and report.published_last is not None:
-            units = [("published week", report.published_last // 7)]
-        elif report.precision == "day":
-            units = [("day", report.days[0]), ("week", report.days[0] // 7)]
-        elif report.days is not None:
-            first = dt.date.fromordinal(report.days[0])
-            if report.precision == "month":
-                units = [("month", first.year * 12 + first.month)]
-            else:
-                units = [("year", first.year)]
-        else:
-            units = []
-        for prefix in self._where(report, filing=True) if units else ():
-            for unit in units:
-                self._file((*prefix, *unit), group)
+        units = _filing_units(report)
+        if units:
+            where = _where(report.kind, report.countries, report.provinces, report.base, True)
+            for prefix in where:
+                by_time = self.places.setdefault(prefix, {})
+                for unit in units:
+                    self._file(by_time.setdefault(unit, []), group)
         for anchor in report.anchors:
-            self._file((report.kind, *anchor), group)
+            self._file(self.anchors.setdefault((report.kind, *anchor), []), group)
         if report.killed and report.kind == "attack":  # the toll, where it was counted
-            for where in (report.base, *report.provinces):
-                if where:
-                    self._file((report.kind, "killed at", report.killed, where), group)
+            for place in (report.base, *report.provinces):
+                if place:
+                    key = (report.kind, "killed at", report.killed, place)
+                    self._file(self.anchors.setdefault(key, []), group)
 
     @staticmethod
     def _anchor_keys(report: Report) -> list[tuple]:
         """The anchors a report looks up; a death toll where it is most precise (a base, a
         province), so that a toll does not fetch every event of a country."""
         keys = []
-        where = report.base or min(report.provinces, default=None)
+        place = report.base or min(report.provinces, default=None)
         for anchor in report.anchors:
-            if anchor[0] == "killed" and where:
-                keys.append((report.kind, "killed at", report.killed, where))
+            if anchor[0] == "killed" and place:
+                keys.append((report.kind, "killed at", report.killed, place))
             else:
                 keys.append((report.kind, *anchor))
         return keys
@@ -654,6 +627,7 @@ class _Index:
     def candidates(self, report: Report) -> list[_Group]:
         if report.days is None and not report.anchors:
             return []  # an undated report that names nothing specific joins nothing
+        found: dict[int, _Group] = {}
         if report.timeless or not report.countries:
             # nothing places it in time, or nothing places it on the map: only an anchor can
             keys = self._anchor_keys(report)
@@ -664,22 +638,81 @@ class _Index:
             else:
                 first = report.published_last - UNDATED_WINDOW_DAYS
                 last = report.published_last + 1
-            if report.precision == "day":
-                units = [("day", d) for d in range(first, last + 1)]
-            else:
-                units = [("week", w) for w in range(first // 7, last // 7 + 1)]
-            units += [("month", m) for m in _months(first, last)]
-            units += [("year", y) for y in _years(first, last)]
-            # undated members: published by the day after, at most a window before
-            weeks = range((first - 1) // 7, (last + UNDATED_WINDOW_DAYS + 1) // 7 + 1)
-            units += [("published week", w) for w in weeks]
-            for prefix in self._where(report, filing=False):
-                keys.extend((*prefix, *unit) for unit in units)
-        found: dict[int, _Group] = {}
-        for bucket_key in keys:
-            for group in self.buckets.get(bucket_key, ()):
+            units = _lookup_units(report.precision == "day", first, last)
+            where = _where(report.kind, report.countries, report.provinces, report.base, False)
+            for prefix in where:
+                by_time = self.places.get(prefix)
+                if by_time is None:
+                    continue
+                for unit in units:
+                    for group in by_time.get(unit, ()):
+                        found[group.seq] = group
+        for key in keys:
+            for group in self.anchors.get(key, ()):
                 found[group.seq] = group
         return [found[s] for s in sorted(found)]
+
+
+def _filing_units(report: Report) -> tuple[tuple, ...]:
+    """When a report is filed: its day and week, its month or year, or the week its undated
+    article was published (an undated report that names nothing specific: never)."""
+    if report.days is None:
+        if not report.anchors or report.published_last is None:
+            return ()
+        return (("published week", report.published_last // 7),)
+    if report.precision == "day":
+        return (("day", report.days[0]), ("week", report.days[0] // 7))
+    first = dt.date.fromordinal(report.days[0])
+    if report.precision == "month":
+        return (("month", first.year * 12 + first.month),)
+    return (("year", first.year),)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _lookup_units(by_day: bool, first: int, last: int) -> tuple[tuple, ...]:
+    """When to look, for a report that can be between days ``first`` and ``last``: those days
+    (or weeks), their months and years, and the weeks of publication of undated reports that
+    can be about them (published by the day after, at most a window before)."""
+    if by_day:
+        units = [("day", d) for d in range(first, last + 1)]
+    else:
+        units = [("week", w) for w in range(first // 7, last // 7 + 1)]
+    units += [("month", m) for m in _months(first, last)]
+    units += [("year", y) for y in _years(first, last)]
+    weeks = range((first - 1) // 7, (last + UNDATED_WINDOW_DAYS + 1) // 7 + 1)
+    units += [("published week", w) for w in weeks]
+    return tuple(units)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _where(
+    kind: str, countries: frozenset, provinces: frozenset, base: str | None, filing: bool
+) -> tuple[tuple, ...]:
+    """Where a report is filed, or looked up: (kind, country, province, base), with ``*``
+    for "any" and ``-`` for "none given"; strikes only by country (a wave)."""
+    out = []
+    for country in sorted(countries):
+        everywhere = (kind, country, "*", "*")
+        if kind == "strike":
+            out.append(everywhere)
+            continue
+        names = sorted(provinces)
+        if filing:
+            out.append(everywhere)
+            for province in names or ["-"]:
+                out.append((kind, country, province, "*"))
+                out.append((kind, country, province, base or "-"))
+        elif not names:
+            out.append(everywhere)
+        else:
+            out.append((kind, country, "-", "*"))  # partners with no province
+            for province in names:
+                if base:
+                    out.append((kind, country, province, base))
+                    out.append((kind, country, province, "-"))
+                else:
+                    out.append((kind, country, province, "*"))
+    return tuple(out)
 
 
 def _months(first: int, last: int) -> range:
@@ -709,6 +742,14 @@ def cluster(reports: list[Report]) -> list[list[Report]]:
     return [g.members for g in groups]
 
 
+def _fits_all(report: Report, group: _Group) -> bool:
+    """Rule 7: the report fits every member (one of each distinct place and time)."""
+    for other in group.placements.values():
+        if not placed_compatible(report, other):
+            return False
+    return True
+
+
 def _place_article(
     article_id: str, members: list[Report], groups: list[_Group], index: _Index
 ) -> None:
@@ -716,14 +757,14 @@ def _place_article(
     first); the others start events of their own."""
     fits: list[list[_Group]] = []
     for report in members:
-        found = [
-            group
-            for group in index.candidates(report)
-            if group.may_fit(report)
-            and all(placed_compatible(report, other) for other in group.placements.values())
-        ]
-        if report.precision != "day" and len(found) > 1:
-            found = []  # a vague report (no day) joins only when one event fits it
+        vague = report.precision != "day"
+        found: list[_Group] = []
+        for group in index.candidates(report):
+            if group.may_fit(report) and _fits_all(report, group):
+                found.append(group)
+                if vague and len(found) > 1:
+                    found = []  # a vague report (no day) joins only when one event fits it
+                    break
         fits.append(found)
     wanted = Counter(group.seq for found in fits for group in found)
     pairs = []
