@@ -75,6 +75,11 @@ def name_of(value) -> str | None:
 # ---- scores ----------------------------------------------------------------------------------
 
 
+def harmonic_mean(precision: float, recall: float) -> float:
+    """F1."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclass
 class PRF:
     tp: int = 0
@@ -91,8 +96,7 @@ class PRF:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic_mean(self.precision, self.recall)
 
     def as_dict(self) -> dict:
         return {
@@ -641,8 +645,7 @@ class EventScores:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic_mean(self.precision, self.recall)
 
     def as_dict(self) -> dict:
         return {

@@ -9,13 +9,15 @@ The rules, as a reader would apply them (README, "Events"):
 
 1. Two incidents of one article are never one event.
 2. Candidates are of the same kind (an attack on US or coalition forces, a strike by US or
-   coalition forces, or an act of another party) and in the same country.
+   coalition forces, or an act of another party, of one side) and share a country.
 3. Dates are compatible at their precision: two days at most one day apart (local and US
-   time), a month with a day inside it, a year with a month or day inside it.
-4. A report with no date joins only when the rest is specific: the two reports name the same
-   base or town, the same person killed, or the same death toll, and the event is no later than
-   the day after the report was published (recent: within :data:`UNDATED_WINDOW_DAYS` before it,
-   except for a named person killed, which identifies the strike by itself).
+   time), a month with a day inside it, a year with what lies inside it.
+4. A report with no date joins only when the rest is specific: it names a base or a town, a
+   person killed, or the death toll of an attack on US forces; what it joins happened by the
+   day after its article was published and at most :data:`UNDATED_WINDOW_DAYS` before (a
+   person killed identifies a strike at any distance); two undated reports share what they
+   name and were published within :data:`UNDATED_PAIR_DAYS`. A report that nothing places in
+   time (no date, no publication date) joins only on a person killed or a death toll.
 5. Locations are compatible along base -> town -> province -> country (a base is compatible
    with its own province and country, two different bases are not). A strike wave hits
    several places in one country on one day, so strikes only need the country to agree.
@@ -23,11 +25,12 @@ The rules, as a reader would apply them (README, "Events"):
    commonly name one weapon two ways (rocket/missile/mortar/artillery; drone/airstrike).
 7. Every pair inside one event is compatible (no chaining: A~B and B~C do not put A with C).
 
-Reports are taken in the order they were published (then article id, then reading order); the
-incidents of one article are paired one to one with the events they fit best, and the rest
-start new events. A report published later never changes an earlier decision, so an event keeps
-its id and its members when a later report joins it. The id is a hash of the incident that
-started the event: its earliest report.
+Reports are taken in the order they were published (then article id, then reading order), and
+those that nothing places in time last; the incidents of one article are paired one to one
+with the events they fit best, and the rest start new events. A vague report (a month, or no
+date) joins only when exactly one event fits it. A report published later never changes an
+earlier decision, so an event keeps its id and its members when a later report joins it. The
+id is a hash of the incident that started the event: its earliest report.
 """
 
 from __future__ import annotations
@@ -414,9 +417,9 @@ def dates_compatible(a: Report, b: Report) -> bool:
 
 
 def undated_compatible(a: Report, b: Report) -> bool:
-    """Rule 4, when one report (or both) has no date: the undated one is specific (it names a
-    base, a town, a person killed, or a death toll in a province); two undated reports share
-    that; and the other report fits the time its article allows."""
+    """Rule 4, when one report (or both) has no date: the undated one is specific (it has an
+    anchor: see :func:`_anchors`); two undated reports, or a report without a country, share
+    one; and the other report fits the time the undated one's article allows."""
     for undated in (a, b):
         if undated.days is None and not undated.anchors:
             return False
@@ -450,8 +453,8 @@ def _within_undated_bound(undated: Report, other: Report) -> bool:
 
 
 def shared_anchor(a: Report, b: Report) -> bool:
-    """What lets two undated reports meet: the same base or town, the same person killed, or
-    the same death toll (more than none) in the same province."""
+    """What lets an undated report meet another: the same base or town (when both are placed
+    in time), the same person killed, or the same death toll of an attack in one country."""
     return bool(set(a.anchors) & set(b.anchors))
 
 

@@ -229,15 +229,26 @@ US_FORCES = "Military Forces of the United States"
 GEO_PRECISION = {"base": 1, "place": 1, "province": 3, "country": 3}
 
 
+def _acled_type(record: dict) -> tuple[str, str]:
+    """ACLED's event type and sub-event type of an incident or event record."""
+    if record.get("intercepted"):
+        return INTERCEPTED
+    return ACLED_TYPES.get(record.get("weapon") or "unknown", ACLED_TYPES["unknown"])
+
+
+def _location(record: dict) -> str:
+    return (
+        _cell(record.get("place"))
+        or _cell(record.get("base"))
+        or _cell(record.get("province"))
+        or _cell(record.get("country"))
+    )
+
+
 def acled_row(incident: dict, article: dict | None, reference=None) -> dict:
     """One incident record as an ACLED row (``export --records``, or a stream without
     events). ``reference`` (:class:`escalation_cli.events.Reference`) names the actors."""
-    if incident.get("intercepted"):
-        event_type, sub_event_type = INTERCEPTED
-    else:
-        event_type, sub_event_type = ACLED_TYPES.get(
-            incident.get("weapon") or "unknown", ACLED_TYPES["unknown"]
-        )
+    event_type, sub_event_type = _acled_type(incident)
     date = incident.get("date")
     evidence = incident.get("evidence") or []
     note = evidence[0].get("text") if evidence and isinstance(evidence[0], dict) else ""
@@ -246,12 +257,6 @@ def acled_row(incident: dict, article: dict | None, reference=None) -> dict:
     source = None
     if article:
         source = article.get("outlet") or article.get("source")
-    location = (
-        _cell(incident.get("place"))
-        or _cell(incident.get("base"))
-        or _cell(incident.get("province"))
-        or _cell(incident.get("country"))
-    )
     actor1, actor2 = incident_actors(incident, reference)
     return {
         "event_id_cnty": incident.get("incident_id"),
@@ -264,7 +269,7 @@ def acled_row(incident: dict, article: dict | None, reference=None) -> dict:
         "actor2": actor2,
         "country": _cell(incident.get("country")),
         "admin1": _cell(incident.get("province")),
-        "location": location,
+        "location": _location(incident),
         "latitude": _cell(incident.get("latitude")),
         "longitude": _cell(incident.get("longitude")),
         "geo_precision": GEO_PRECISION.get(incident.get("geo_precision") or "", ""),
@@ -313,12 +318,7 @@ def incident_actors(incident: dict, reference=None) -> tuple[str, str]:
 def acled_event_row(event: dict) -> dict:
     """One event as one ACLED row: every source in ``source``, what they disagree on in
     ``notes``, the lowest death toll in ``fatalities``."""
-    if event.get("intercepted"):
-        event_type, sub_event_type = INTERCEPTED
-    else:
-        event_type, sub_event_type = ACLED_TYPES.get(
-            event.get("weapon") or "unknown", ACLED_TYPES["unknown"]
-        )
+    event_type, sub_event_type = _acled_type(event)
     date = event.get("date")
     sources = [s for s in event.get("sources") or [] if isinstance(s, dict)]
     names = dict.fromkeys(
@@ -333,12 +333,6 @@ def acled_event_row(event: dict) -> dict:
         notes.append(f"[sources disagree: {_dispute(event, sources, disputed)}]")
     if len(sources) > 1:
         notes.append(f"[{len(sources)} reports, {event.get('n_outlets')} outlets]")
-    location = (
-        _cell(event.get("place"))
-        or _cell(event.get("base"))
-        or _cell(event.get("province"))
-        or _cell(event.get("country"))
-    )
     killed = event.get("killed")
     return {
         "event_id_cnty": event.get("event_id"),
@@ -351,7 +345,7 @@ def acled_event_row(event: dict) -> dict:
         "actor2": _cell(event.get("target_actor")),
         "country": _cell(event.get("country")),
         "admin1": _cell(event.get("province")),
-        "location": location,
+        "location": _location(event),
         "latitude": _cell(event.get("latitude")),
         "longitude": _cell(event.get("longitude")),
         "geo_precision": GEO_PRECISION.get(event.get("geo_precision") or "", ""),

@@ -280,13 +280,7 @@ class EventTally:
         self.total += 1
         self.several += (event.get("n_articles") or 1) > 1
         for name in EVENT_FIELDS:
-            if name == "month":
-                value = date[:7] if date and len(date) >= 7 else NONE
-            elif name == "year":
-                value = date[:4] if date else NONE
-            else:
-                value = _name(event.get(name))
-            self.by[name][value] += 1
+            self.by[name][_value(event, name, date)] += 1
         for figure in ("killed", "wounded"):
             low, high = event.get(figure), event.get(f"{figure}_max")
             if isinstance(low, int):
@@ -298,6 +292,15 @@ class EventTally:
                 setattr(self, name, getattr(self, name) + 1)
         disputed = event.get("disputed") or []
         self.disputed_figures += "killed" in disputed or "wounded" in disputed
+
+
+def _value(record: dict, name: str, date: str | None) -> str:
+    """What a record counts under in one breakdown (month and year from ``date``)."""
+    if name == "month":
+        return date[:7] if date and len(date) >= 7 else NONE
+    if name == "year":
+        return date[:4] if date else NONE
+    return _name(record.get(name))
 
 
 def _ranked(counter: Counter, top: int | None) -> dict:
@@ -336,13 +339,7 @@ def summarise(
                 continue
             summary.incidents += 1
             for name in INCIDENT_FIELDS:
-                if name == "month":
-                    value = date[:7] if date and len(date) >= 7 else NONE
-                elif name == "year":
-                    value = date[:4] if date else NONE
-                else:
-                    value = _name(record.get(name))
-                summary.by[name][value] += 1
+                summary.by[name][_value(record, name, date)] += 1
             killed, wounded = record.get("killed"), record.get("wounded")
             if isinstance(killed, int):
                 summary.killed += killed
