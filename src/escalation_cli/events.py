@@ -43,7 +43,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from escalation_cli.models import Event, EventSource
+from escalation_cli.models import Event
 
 UNDATED_WINDOW_DAYS = 31  # an undated report is about the month before it was published
 UNDATED_PAIR_DAYS = 7  # two undated reports of one base: published within a week of each other
@@ -78,6 +78,8 @@ _BACKER = re.compile(
 )
 
 
+_MISSING = object()
+
 # ---- reference data --------------------------------------------------------------------------
 
 
@@ -105,7 +107,14 @@ class Reference:
     provinces: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # -> (name, country)
     places: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # -> (name, province)
     actors: Mapping[str, Actor] = field(default_factory=dict)
-    _found: dict = field(default_factory=dict, compare=False, repr=False)  # actors_in, cached
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)  # lookups, cached
+
+    def memo(self, what: tuple, compute):
+        """``compute()`` once per ``what``: the same names come back in report after report."""
+        found = self._memo.get(what, _MISSING)
+        if found is _MISSING:
+            found = self._memo[what] = compute()
+        return found
 
     def actor(self, text: str | None) -> Actor | None:
         return self.actors.get(key(text)) if text else None
@@ -120,10 +129,7 @@ class Reference:
         if not text:
             return []
         wanted = frozenset(types) if types is not None else None
-        cached = self._found.get((text, wanted))
-        if cached is None:
-            cached = self._found[(text, wanted)] = self._actors_in(text, wanted)
-        return cached
+        return self.memo(("actors in", text, wanted), lambda: self._actors_in(text, wanted))
 
     def _actors_in(self, text: str, wanted: frozenset[str] | None) -> list[Actor]:
         words = key(text).split()
@@ -272,6 +278,10 @@ def side_of(name: str | None, reference: Reference) -> str | None:
     """The alignment of an actor named in a record: the gazetteer's, else from generic words."""
     if not name:
         return None
+    return reference.memo(("side", name), lambda: _side_of(name, reference))
+
+
+def _side_of(name: str, reference: Reference) -> str | None:
     actor = reference.actor(name)
     if actor is not None:
         return actor.alignment
@@ -311,6 +321,10 @@ def _hit_iran_side(incident: dict, reference: Reference) -> bool | None:
         return False
     if incident.get("base"):
         return False
+    return reference.memo(("hit", target, group), lambda: _target_side(target, group, reference))
+
+
+def _target_side(target: str | None, group: str | None, reference: Reference) -> bool | None:
     if not target:
         return True if group == "militants" else None
     actor = reference.actor_in(target)
@@ -839,27 +853,29 @@ def build_event(members: list[Report], reference: Reference) -> Event:
     outlets = {m.article.get("outlet") or f"article {m.article_id}" for m in members}
     published = sorted(p for p in (m.article.get("published") for m in members) if p)
     in_scope_values = {m.in_scope for m in members if m.in_scope is not None}
-    return Event(
-        event_id=event_id(first.incident),
-        kind=first.kind,  # every member has the same kind
-        date=date,
-        date_precision=precision,
-        weapon=_weapon(members),
-        **location,
-        perpetrator=perpetrator,
-        perpetrator_attribution=attribution,
-        target_actor=target_actor_of([m.incident for m in members], first.kind, reference),
-        killed=min(killed) if killed else None,
-        killed_max=max(killed) if killed else None,
-        wounded=min(wounded) if wounded else None,
-        wounded_max=max(wounded) if wounded else None,
-        intercepted=intercepted,
-        in_scope=False if in_scope_values == {False} else (True if in_scope_values else None),
-        disputed=disputed,
-        sources=[_source(m) for m in members],
-        n_articles=len({m.article_id for m in members}),
-        n_outlets=len(outlets),
-        first_reported=published[0] if published else None,
+    return Event.model_validate(
+        dict(
+            event_id=event_id(first.incident),
+            kind=first.kind,  # every member has the same kind
+            date=date,
+            date_precision=precision,
+            weapon=_weapon(members),
+            **location,
+            perpetrator=perpetrator,
+            perpetrator_attribution=attribution,
+            target_actor=target_actor_of([m.incident for m in members], first.kind, reference),
+            killed=min(killed) if killed else None,
+            killed_max=max(killed) if killed else None,
+            wounded=min(wounded) if wounded else None,
+            wounded_max=max(wounded) if wounded else None,
+            intercepted=intercepted,
+            in_scope=False if in_scope_values == {False} else (True if in_scope_values else None),
+            disputed=disputed,
+            sources=[_source(m) for m in members],  # dicts: the event is validated as a whole
+            n_articles=len({m.article_id for m in members}),
+            n_outlets=len(outlets),
+            first_reported=published[0] if published else None,
+        )
     )
 
 
@@ -964,21 +980,22 @@ def target_actor_of(incidents: list[dict], kind: str, reference: Reference) -> s
     return f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
 
 
-def _source(m: Report) -> EventSource:
+def _source(m: Report) -> dict:
+    """One report of the event (an :class:`EventSource`)."""
     evidence = m.incident.get("evidence") or []
     first = evidence[0] if evidence and isinstance(evidence[0], dict) else {}
-    return EventSource(
-        article_id=m.article_id,
-        incident_id=m.incident.get("incident_id", ""),
-        outlet=m.article.get("outlet"),
-        url=m.article.get("url"),
-        source=m.article.get("source"),
-        published=m.article.get("published"),
-        date=m.incident.get("date"),
-        killed=m.killed,
-        wounded=m.wounded,
-        perpetrator=m.perpetrator,
-        intercepted=m.incident.get("intercepted"),
-        casualty_source=m.incident.get("casualty_source"),
-        evidence=first.get("text"),
-    )
+    return {
+        "article_id": m.article_id,
+        "incident_id": m.incident.get("incident_id", ""),
+        "outlet": m.article.get("outlet"),
+        "url": m.article.get("url"),
+        "source": m.article.get("source"),
+        "published": m.article.get("published"),
+        "date": m.incident.get("date"),
+        "killed": m.killed,
+        "wounded": m.wounded,
+        "perpetrator": m.perpetrator,
+        "intercepted": m.incident.get("intercepted"),
+        "casualty_source": m.incident.get("casualty_source"),
+        "evidence": first.get("text"),
+    }
