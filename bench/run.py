@@ -5,6 +5,7 @@ the other. Numbers are printed as a table and written to bench/results/latest.js
 
     python bench/run.py                  # everything (a few minutes)
     python bench/run.py --quick          # smaller inputs, for a smoke test
+    python bench/run.py --measure events --events 100000   # only the grouping into events
 """
 
 from __future__ import annotations
@@ -196,6 +197,135 @@ def _area(filename: str, name: str) -> str:
     return "other python"
 
 
+# ---- events: grouping many incidents (synthetic) ---------------------------------------------
+
+
+def synthetic_incidents(n: int, seed: int = 13) -> tuple[list[dict], dict[str, dict], dict]:
+    """n incident records as extract writes them, the reports of synthetic real-world events,
+    with the noise of news: several outlets per event (about five), one to three incidents per
+    article, a day (70%), a month (10%) or no date (20%), a base left out (30%), an unknown
+    weapon (15%), a death toll one higher (20% of tolls), a day later (5%, US and local time),
+    no publication date (10%). Attacks on the gazetteer's bases in Iraq, Syria and Jordan (70%)
+    and US strike waves in their provinces (30%), over eleven years. Returns (incidents,
+    articles by id, the true event of each incident)."""
+    import datetime as dt
+
+    from escalation_cli.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    rng = random.Random(seed)
+    bases = [b for b in gazetteer.bases.values() if b.country in ("Iraq", "Syria", "Jordan")]
+    provinces = [p for p in gazetteer.provinces.values() if p.country in ("Iraq", "Syria")]
+    start = dt.date(2014, 1, 1).toordinal()
+    reports: list[tuple[int, dict]] = []
+    event = 0
+    while len(reports) < n:
+        day = start + rng.randrange(4000)
+        if rng.random() < 0.7:
+            base = rng.choice(bases)
+            province = gazetteer.provinces.get(base.province) if base.province else None
+            truth = {
+                "day": day,
+                "base": base.name,
+                "province": province.name if province else None,
+                "country": base.country,
+                "weapon": rng.choice(["drone", "rocket", "missile", "mortar"]),
+                "perpetrator": rng.choice(
+                    [None, "Islamic Resistance in Iraq", "Iran-backed militias"]
+                ),
+                "killed": rng.choice([None, None, 0, 0, 1, 3]),
+                "target": "US base",
+            }
+        else:
+            province = rng.choice(provinces)
+            truth = {
+                "day": day,
+                "base": None,
+                "province": province.name,
+                "country": province.country,
+                "weapon": "airstrike",
+                "perpetrator": "United States",
+                "killed": rng.choice([None, 2, 5, 8]),
+                "target": "Iran-backed militia sites",
+            }
+        for _ in range(min(1 + int(rng.expovariate(0.25)), 20)):
+            reports.append((event, truth))
+        event += 1
+    reports = reports[:n]
+    rng.shuffle(reports)
+    incidents: list[dict] = []
+    articles: dict[str, dict] = {}
+    truth_of: dict[str, int] = {}
+    i = 0
+    while i < len(reports):
+        taken = reports[i : i + rng.choice([1, 1, 2, 3])]
+        i += len(taken)
+        chunk = list(dict(taken).items())  # an article reports an event once
+        latest = max(t["day"] for _, t in chunk)
+        published = latest + rng.choice([0, 1, 1, 2, 3, 7])
+        aid = f"{len(articles):016x}"
+        articles[aid] = {
+            "article_id": aid,
+            "source": f"synthetic/{aid}.txt",
+            "outlet": f"outlet {rng.randrange(200)}",
+            "url": None,
+            "published": None if rng.random() < 0.1 else dt.date.fromordinal(published).isoformat(),
+        }
+        for j, (event_no, t) in enumerate(chunk):
+            day = dt.date.fromordinal(t["day"] + (rng.random() < 0.05))
+            r = rng.random()
+            date = day.isoformat() if r < 0.7 else (day.strftime("%Y-%m") if r < 0.8 else None)
+            killed = t["killed"]
+            if killed and rng.random() < 0.2:
+                killed += 1
+            iid = f"{len(incidents):016x}"
+            truth_of[iid] = event_no
+            incidents.append(
+                {
+                    "incident_id": iid,
+                    "article_id": aid,
+                    "date": date,
+                    "date_precision": None if date is None else ("day", "month")[len(date) == 7],
+                    "weapon": t["weapon"] if rng.random() > 0.15 else "unknown",
+                    "base": t["base"] if rng.random() > 0.3 else None,
+                    "province": t["province"],
+                    "country": t["country"],
+                    "perpetrator": t["perpetrator"] if rng.random() > 0.3 else None,
+                    "target": t["target"],
+                    "killed": killed,
+                    "evidence": [{"text": "synthetic", "start": j, "end": j + 1}],
+                    "mentions": 1,
+                }
+            )
+    return incidents, articles, truth_of
+
+
+def measure_events(n: int) -> dict:
+    """Grouping n synthetic incidents into events (escalation_cli.events.group_events): time,
+    and B-cubed against the synthetic truth (a sanity check, not the dev-set score)."""
+    from escalation_cli.evaluate import bcubed
+    from escalation_cli.events import group_events, reference_from_gazetteer
+    from escalation_cli.gazetteer import load_gazetteer
+
+    incidents, articles, truth = synthetic_incidents(n)
+    reference = reference_from_gazetteer(load_gazetteer())
+    started, cpu = time.perf_counter(), time.process_time()
+    events = group_events(incidents, articles, reference)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    predicted = {s.incident_id: e.event_id for e in events for s in e.sources}
+    precision, recall = bcubed([(truth[i], predicted[i]) for i in truth])
+    return {
+        "incidents": len(incidents),
+        "events": len(events),
+        "events_true": len(set(truth.values())),
+        "seconds": seconds,
+        "cpu_seconds": cpu,  # less sensitive than wall time to other work on the machine
+        "bcubed_precision": round(precision, 4),
+        "bcubed_recall": round(recall, 4),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
 MEASURES = {
     "reference_relevant": lambda a: measure_reference(relevant_set(a.relevant)),
     "extract_relevant": lambda a: measure_extract(relevant_set(a.relevant)),
@@ -206,6 +336,7 @@ MEASURES = {
     "memory_small": lambda a: measure_extract(scaled_feed(a.small)),
     "memory_large": lambda a: measure_extract(scaled_feed(a.large)),
     "profile_relevant": lambda a: measure_extract(relevant_set(a.relevant // 2), profile=True),
+    "events": lambda a: measure_events(a.events),
 }
 
 
@@ -226,6 +357,8 @@ def run_one(name: str, args) -> dict:
         str(args.small),
         "--large",
         str(args.large),
+        "--events",
+        str(args.events),
     ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
@@ -241,6 +374,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=300)
     parser.add_argument("--small", type=int, default=1000)
     parser.add_argument("--large", type=int, default=20000)
+    parser.add_argument("--events", type=int, default=100000, help="synthetic incidents to group")
     parser.add_argument("--json", type=Path, default=RESULTS / "latest.json")
     args = parser.parse_args()
     if args.measure:
@@ -250,6 +384,7 @@ def main() -> None:
         raise SystemExit(f"bench: needs {SEEDS} and {CORPUS} (../shared beside the checkout)")
     if args.quick:
         args.relevant, args.sample, args.small, args.large = 40, 40, 200, 1000
+        args.events = 10000
     results = {}
     for name in MEASURES:
         print(f"bench: {name} ...", file=sys.stderr, flush=True)
@@ -284,6 +419,8 @@ def summarise(results: dict) -> dict:
     ref_mix = rate(results["reference_mixed"])
     rows = {}
     for name, r in results.items():
+        if name == "events":
+            continue
         wps, aps = rate(r)
         reference = ref_mix if "mixed" in name or "memory" in name else ref_rel
         rows[name] = {
@@ -307,6 +444,18 @@ def summarise(results: dict) -> dict:
         results["memory_large"]["peak_rss_mb"] - results["memory_small"]["peak_rss_mb"]
     )
     rows["profile_extract_relevant_percent"] = results["profile_relevant"].get("profile")
+    events = results["events"]
+    rows["events"] = {
+        "incidents": events["incidents"],
+        "events": events["events"],
+        "events_true": events["events_true"],
+        "seconds": round(events["seconds"], 2),
+        "cpu_seconds": round(events["cpu_seconds"], 2),
+        "incidents_per_s": round(events["incidents"] / events["seconds"]),
+        "bcubed_precision": events["bcubed_precision"],
+        "bcubed_recall": events["bcubed_recall"],
+        "peak_rss_mb": round(events["peak_rss_mb"]),
+    }
     return rows
 
 
@@ -331,6 +480,14 @@ def print_table(report: dict) -> None:
         f"mixed {report['scaling_2_workers_mixed']}x"
     )
     print(f"peak RSS growth from memory_small to memory_large: {report['memory_growth_mb']} MB")
+    e = report["events"]
+    print(
+        f"\nevents: {e['incidents']:,} synthetic incidents grouped into {e['events']:,} events "
+        f"({e['events_true']:,} true) in {e['seconds']} s, {e['cpu_seconds']} s of CPU "
+        f"({e['incidents_per_s']:,} incidents/s, "
+        f"peak RSS {e['peak_rss_mb']} MB); B-cubed against the synthetic truth "
+        f"P {e['bcubed_precision']} R {e['bcubed_recall']}"
+    )
     print(
         "\nwhere the time goes (extract on relevant text under cProfile, own time; the "
         "profiler inflates Python code against compiled code):"

@@ -17,7 +17,7 @@ from escalation_cli.cli import app
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTICLES = FIXTURES / "articles"
 EXPECTED = FIXTURES / "expected"
-KINDS = ("articles", "incidents", "quotes", "claims")
+KINDS = ("articles", "incidents", "quotes", "claims", "events")
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +80,11 @@ def test_stdout_stream_with_out_dash():
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows[0]["type"] == "article" and rows[0]["source"] == "<stdin>"
+    # the events of the stream's incidents come last, one line each
+    incidents = [r["incident_id"] for r in rows if r["type"] == "incident"]
+    events = [r for r in rows if r["type"] == "event"]
+    assert incidents and rows[-len(events) :] == events
+    assert sorted(s["incident_id"] for e in events for s in e["sources"]) == sorted(incidents)
     assert "processed 1" in result.stderr
 
 

@@ -203,3 +203,102 @@ def test_claims_first_three_words_claimant_and_distanced(case):
     assert report.claims.tp == 2
     assert report.claim_claimant.right == 2
     assert (report.claim_distanced.tp, report.claim_distanced.fp) == (1, 1)
+
+
+# ---- events: B-cubed (events.README.md) ------------------------------------------------------
+
+
+def test_bcubed_by_hand():
+    from escalation_cli.evaluate import bcubed
+
+    # gold: {1, 2, 3}, {4}; predicted: {1, 2}, {3, 4}
+    items = [("g1", "p1"), ("g1", "p1"), ("g1", "p2"), ("g2", "p2")]
+    precision, recall = bcubed(items)
+    assert precision == pytest.approx((1 + 1 + 0.5 + 0.5) / 4)
+    assert recall == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4)
+    assert bcubed([("g", "p"), ("h", "q")]) == (1.0, 1.0)
+
+
+def two_articles(tmp_path, events, *, second_incident=None):
+    """Two gold files of one article each, an output directory with their incidents and
+    ``events`` (lists of incident ids), and an events gold that puts both in one event."""
+    incident = {"date": "2024-01-20", "weapon": "rocket", "base": "Harir", "country": "Iraq"}
+    out = tmp_path / "out"
+    out.mkdir()
+    articles, incidents = [], []
+    for n, name in enumerate(("one.txt", "two.txt")):
+        aid = f"{n:016x}"
+        articles.append({"article_id": aid, "source": f"in/{name}", "entities": []})
+        incidents.append({"incident_id": f"{n + 10:016x}", "article_id": aid, **incident})
+        gold = {"source": name, "incidents": [dict(incident, optional=False)]}
+        if n == 1 and second_incident is not None:
+            gold["incidents"].append(second_incident)
+        write_jsonl(tmp_path / f"gold{n}.jsonl", [gold])
+    write_jsonl(out / "articles.jsonl", articles)
+    write_jsonl(out / "incidents.jsonl", incidents)
+    write_jsonl(
+        out / "events.jsonl",
+        [
+            {"event_id": f"{k:016x}", "sources": [{"incident_id": i} for i in members]}
+            for k, members in enumerate(events)
+        ],
+    )
+    members = [{"source": "one.txt", "incident": 0}, {"source": "two.txt", "incident": 0}]
+    gold_events = [{"event": "2024-01-20_harir", "members": members, "certain": True}]
+    if second_incident is not None:
+        members = [{"source": "two.txt", "incident": 1}]
+        gold_events.append({"event": "vague", "members": members, "certain": False})
+    write_jsonl(tmp_path / "events.gold.jsonl", gold_events)
+    return out
+
+
+def test_events_scored_over_two_gold_files(tmp_path):
+    ids = [f"{10:016x}", f"{11:016x}"]
+    out = two_articles(tmp_path, [ids])
+    golds = [tmp_path / "gold0.jsonl", tmp_path / "gold1.jsonl"]
+    report = evaluate(golds, out, events_gold=tmp_path / "events.gold.jsonl")
+    events = report.as_dict()["events"]
+    assert (events["precision"], events["recall"], events["items"]) == (1.0, 1.0, 2)
+    assert (events["events_predicted"], events["events_gold"]) == (1, 1)
+
+
+def test_an_event_split_in_two_halves_the_recall(tmp_path):
+    vague = {"date": None, "weapon": "rocket", "country": "Iraq", "optional": False}
+    out = two_articles(tmp_path, [[f"{10:016x}"], [f"{11:016x}"]], second_incident=vague)
+    golds = [tmp_path / "gold0.jsonl", tmp_path / "gold1.jsonl"]
+    report = evaluate(golds, out, events_gold=tmp_path / "events.gold.jsonl")
+    events = report.as_dict()["events"]
+    assert (events["precision"], events["recall"], events["items"]) == (1.0, 0.5, 2)
+    assert events["events_gold"] == 2 and events["events_predicted"] == 2
+    assert any(e["type"] == "event-split" for e in report.errors.items)
+
+
+def test_events_gold_needs_every_gold_file(tmp_path):
+    from escalation_cli.evaluate import EvaluationError
+
+    out = two_articles(tmp_path, [[f"{10:016x}", f"{11:016x}"]])
+    with pytest.raises(EvaluationError, match="two.txt is in none of the gold files"):
+        evaluate(tmp_path / "gold0.jsonl", out, events_gold=tmp_path / "events.gold.jsonl")
+    (out / "events.jsonl").unlink()
+    with pytest.raises(EvaluationError, match="events.jsonl: missing"):
+        evaluate(tmp_path / "gold0.jsonl", out, events_gold=tmp_path / "events.gold.jsonl")
+
+
+def test_evaluate_cli_with_two_gold_files_and_events(tmp_path):
+    from typer.testing import CliRunner
+
+    from escalation_cli.cli import app
+
+    out = two_articles(tmp_path, [[f"{10:016x}", f"{11:016x}"]])
+    args = ["evaluate", str(tmp_path / "gold0.jsonl"), str(out)]
+    args += [
+        "--gold",
+        str(tmp_path / "gold1.jsonl"),
+        "--events",
+        str(tmp_path / "events.gold.jsonl"),
+    ]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "events (B-cubed)" in result.stdout
+    result = CliRunner().invoke(app, [*args, "--json"])
+    assert json.loads(result.stdout)["events"]["f1"] == 1.0

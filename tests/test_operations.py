@@ -20,6 +20,7 @@ RAW = ROOT / "data" / "raw"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
 EXE = str(Path(sys.executable).with_name("escalation"))
 KINDS = ("articles", "incidents", "quotes", "claims")
+OUTPUTS = (*KINDS, "events")  # events.jsonl is made from the records, in the same generation
 
 
 def make_corpus(directory: Path, copies: int = 6) -> Path:
@@ -41,17 +42,28 @@ def run(*args, timeout=300, **kwargs) -> subprocess.CompletedProcess:
 
 
 def outputs(out: Path) -> dict[str, bytes]:
-    return {kind: (out / f"{kind}.jsonl").read_bytes() for kind in KINDS}
+    return {kind: (out / f"{kind}.jsonl").read_bytes() for kind in OUTPUTS}
 
 
 def assert_consistent(out: Path) -> None:
-    """Every line parses and every record belongs to an article of the same generation."""
+    """Every line parses, every record belongs to an article of the same generation, and every
+    incident of that generation is in exactly one of its events."""
     ids = set()
     for line in (out / "articles.jsonl").read_text().splitlines():
         ids.add(json.loads(line)["article_id"])
+    incidents = []
     for kind in KINDS[1:]:
         for line in (out / f"{kind}.jsonl").read_text().splitlines():
-            assert json.loads(line)["article_id"] in ids
+            record = json.loads(line)
+            assert record["article_id"] in ids
+            if kind == "incidents":
+                incidents.append(record["incident_id"])
+    in_events = [
+        source["incident_id"]
+        for line in (out / "events.jsonl").read_text().splitlines()
+        for source in json.loads(line)["sources"]
+    ]
+    assert sorted(in_events) == sorted(incidents)
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +112,32 @@ def test_incremental_run_equals_a_clean_run(tmp_path):
     assert outputs(out) == outputs(clean)
     forced = run("extract", corpus, "--out", out, "--force")
     assert f"processed {files}," in forced.stderr
+    assert outputs(out) == outputs(clean)
+    assert_consistent(out)
+
+
+def test_a_later_report_joins_an_event_and_keeps_its_id(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    shutil.copy(RAW / "2024-01-29_tower22_drone_attack.txt", corpus)
+    out = tmp_path / "out"
+    assert run("extract", corpus, "--out", out, "--quiet").returncode == 0
+
+    def tower22() -> dict:
+        events = [json.loads(line) for line in (out / "events.jsonl").read_text().splitlines()]
+        return next(e for e in events if e["date"] == "2024-01-28")
+
+    before = tower22()
+    (corpus / "zz_later.txt").write_text(
+        "Jordan attack: Pentagon names the dead\n\nFebruary 2, 2024\n\nThe Pentagon named the "
+        "three US soldiers killed in the drone attack on Tower 22 in Jordan on January 28.\n"
+    )
+    assert run("extract", corpus, "--out", out, "--quiet").returncode == 0
+    after = tower22()
+    assert after["event_id"] == before["event_id"]
+    assert after["n_articles"] == before["n_articles"] + 1
+    clean = tmp_path / "clean"
+    assert run("extract", corpus, "--out", clean, "--quiet").returncode == 0
     assert outputs(out) == outputs(clean)
 
 

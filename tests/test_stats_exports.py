@@ -42,9 +42,10 @@ def invoke(*args: str):
 
 
 def test_stats_json_matches_counts_from_the_jsonl(out_dir):
-    result = invoke("stats", str(out_dir), "--json")
+    result = invoke("stats", str(out_dir), "--json", "--records")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
+    assert data["counted"] == "incidents"
     incidents = rows(out_dir, "incidents")
     quotes = rows(out_dir, "quotes")
     claims = rows(out_dir, "claims")
@@ -71,25 +72,64 @@ def test_stats_json_matches_counts_from_the_jsonl(out_dir):
     assert data["claims"]["distanced"] == sum(c["distanced"] for c in claims)
 
 
+def test_stats_counts_events_by_default_and_says_so(out_dir):
+    result = invoke("stats", str(out_dir), "--json")
+    assert result.exit_code == 0, result.output
+    assert "counting events" in result.stderr
+    data = json.loads(result.stdout)
+    events = rows(out_dir, "events")
+    assert data["counted"] == "events" and "incidents" not in data
+    assert data["events"]["total"] == len(events) < len(rows(out_dir, "incidents"))
+    assert data["events"]["incident_records"] == len(rows(out_dir, "incidents"))
+    assert data["events"]["reported_by_several_articles"] == sum(
+        e["n_articles"] > 1 for e in events
+    )
+    assert data["events"]["by_kind"] == dict(
+        sorted(Counter(e["kind"] for e in events).items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    casualties = data["casualties"]
+    assert casualties["killed"] == sum(e["killed"] or 0 for e in events)
+    assert casualties["killed_max"] == sum(e["killed_max"] or 0 for e in events)
+    by = invoke("stats", str(out_dir), "--json", "--by", "kind")
+    assert json.loads(by.stdout)["counts"] == data["events"]["by_kind"]
+    wrong = invoke("stats", str(out_dir), "--by", "casualty_group")
+    assert wrong.exit_code == 1 and "--records" in wrong.stderr
+    records = invoke("stats", str(out_dir), "--by", "casualty_group", "--records")
+    assert records.exit_code == 0 and "counting events" not in records.stderr
+
+
+def test_stats_on_a_stream_with_events(out_dir):
+    stream = "".join(
+        json.dumps({"type": kind[:-1], **row}) + "\n"
+        for kind in ("articles", "incidents", "events")
+        for row in rows(out_dir, kind)
+    )
+    result = CliRunner().invoke(app, ["stats", "-", "--json"], input=stream)
+    assert json.loads(result.stdout)["events"]["total"] == len(rows(out_dir, "events"))
+
+
 def test_stats_by_top_and_dates(out_dir):
     incidents = rows(out_dir, "incidents")
     result = invoke("stats", str(out_dir), "--json", "--by", "weapon", "--top", "2")
     data = json.loads(result.stdout)
     assert data["by"] == "weapon" and len(data["counts"]) == 2
-    result = invoke("stats", str(out_dir), "--json", "--since", "2024-01", "--until", "2024-01")
+    result = invoke(
+        "stats", str(out_dir), "--json", "--since", "2024-01", "--until", "2024-01", "--records"
+    )
     data = json.loads(result.stdout)
     january = [i for i in incidents if (i["date"] or "").startswith("2024-01")]
     assert data["incidents"]["total"] >= len(january) >= 1
     assert all(k.startswith("2024-01") for k in data["incidents"]["by_month"])
 
 
-def test_stats_table_for_people(out_dir):
-    result = invoke("stats", str(out_dir))
+@pytest.mark.parametrize(("option", "unit"), [((), "Events"), (("--records",), "Incidents")])
+def test_stats_table_for_people(out_dir, option, unit):
+    result = invoke("stats", str(out_dir), *option)
     assert result.exit_code == 0
     for heading in (
         "Overview",
-        "Incidents by weapon",
-        "Incidents by month",
+        f"{unit} by weapon",
+        f"{unit} by month",
         "Most quoted speakers",
         "Claims by claimant",
     ):
@@ -138,7 +178,7 @@ def test_stats_never_imports_spacy(out_dir):
 
 
 def test_acled_columns_and_codes(out_dir):
-    result = invoke("export", str(out_dir), "--format", "acled")
+    result = invoke("export", str(out_dir), "--format", "acled", "--records")
     assert result.exit_code == 0, result.output
     table = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(table[0]) == [
@@ -180,6 +220,72 @@ def test_acled_columns_and_codes(out_dir):
         assert row["geo_precision"] in ("1", "2", "3", "")
         assert row["fatalities"] == str(incident["killed"] or 0)
         assert row["admin1"] == (incident["province"] or "")
+        assert row["actor2"] and row["actor2"] != (incident["target"] or "")  # an actor
+
+
+def test_acled_one_row_per_event_with_every_source(out_dir):
+    result = invoke("export", str(out_dir), "--format", "acled")
+    assert result.exit_code == 0, result.output
+    assert "one row per event" in result.stderr
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    events = {e["event_id"]: e for e in rows(out_dir, "events")}
+    assert [row["event_id_cnty"] for row in table] == list(events)
+    articles = {a["article_id"]: a for a in rows(out_dir, "articles")}
+    for row in table:
+        event = events[row["event_id_cnty"]]
+        for source in event["sources"]:
+            name = articles[source["article_id"]]["outlet"] or Path(source["source"]).name
+            assert name in row["source"]
+        assert row["fatalities"] == str(event["killed"] or 0)
+        if event["disputed"]:
+            assert "sources disagree" in row["notes"]
+        assert row["actor2"] == event["target_actor"]
+
+
+def test_acled_actors_are_actors_not_place_phrases(tmp_path):
+    from escalation_cli.exports import acled_event_row, incident_actors
+
+    attack = {
+        "perpetrator": None,
+        "weapon": "rocket",
+        "target": 'occupation" bases',
+        "country": "Syria",
+    }
+    assert incident_actors(attack) == (
+        "Unidentified Armed Group (Syria)",
+        "Military Forces of the United States",
+    )
+    strike = {
+        "perpetrator": "United States",
+        "weapon": "airstrike",
+        "target": "Kataib Hezbollah sites",
+    }
+    actor1, actor2 = incident_actors(strike)
+    assert actor1 == "Military Forces of the United States" and actor2 != strike["target"]
+    event = {
+        "event_id": "0" * 16,
+        "kind": "attack",
+        "date": "2024-01-20",
+        "date_precision": "day",
+        "weapon": "rocket",
+        "perpetrator": "Islamic Resistance in Iraq",
+        "target_actor": "Military Forces of the United States",
+        "killed": 1,
+        "killed_max": 2,
+        "disputed": ["killed"],
+        "n_outlets": 2,
+        "sources": [
+            {"article_id": "a", "outlet": "Wire", "killed": 1, "evidence": "Rockets hit the base."},
+            {"article_id": "b", "outlet": "Local", "killed": 2, "evidence": "Two died."},
+        ],
+    }
+    row = acled_event_row(event)
+    assert (row["actor1"], row["actor2"]) == (
+        "Islamic Resistance in Iraq",
+        "Military Forces of the United States",
+    )
+    assert row["source"] == "Wire; Local" and row["fatalities"] == 1
+    assert "killed 1-2 (Wire 1; Local 2)" in row["notes"]
 
 
 def test_geojson_parses_with_valid_coordinates(out_dir, tmp_path):
@@ -210,7 +316,13 @@ def test_csv_export_one_file_per_type(out_dir, tmp_path):
 
 @pytest.mark.parametrize(
     "name, kind",
-    [("article", "articles"), ("incident", "incidents"), ("quote", "quotes"), ("claim", "claims")],
+    [
+        ("article", "articles"),
+        ("incident", "incidents"),
+        ("quote", "quotes"),
+        ("claim", "claims"),
+        ("event", "events"),
+    ],
 )
 def test_schemas_validate_what_the_extractor_wrote(out_dir, name, kind):
     jsonschema = pytest.importorskip("jsonschema")
@@ -238,6 +350,8 @@ def test_show_in_the_terminal(out_dir):
     assert result.exit_code == 0, result.output
     assert "Three US soldiers killed" in result.stdout
     assert "Incidents" in result.stdout and "Quotes" in result.stdout
+    # the Tower 22 attack is also told by the article on the strikes that answered it
+    assert "Events" in result.stdout and "Sample Wire" in result.stdout
 
 
 def test_show_unknown_article(out_dir):

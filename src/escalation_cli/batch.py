@@ -10,7 +10,9 @@ With an output directory the run is incremental, atomic and locked:
   directory that replaces the previous one in a single rename (:class:`GenerationWriter`);
 - an exclusive lock keeps two runs apart.
 
-With ``out_dir=None`` every record goes to a stream as it is made (``--out -``).
+The events (:mod:`escalation_cli.events`) are made from all the incidents at the end and go
+into the same generation. With ``out_dir=None`` every record goes to a stream as it is made
+(``--out -``), and the events of the stream's incidents follow the last record.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from escalation_cli import __version__
+from escalation_cli.events import Reference, group_events, reference_from_gazetteer
 from escalation_cli.extract import doc_to_records
 from escalation_cli.locking import OutputLock
 from escalation_cli.nlp import gazetteer_of
@@ -45,7 +48,7 @@ from escalation_cli.readers import (
 )
 from escalation_cli.relevance import RelevanceGate
 from escalation_cli.state import State, StoredRecord
-from escalation_cli.writers import RECORD_TYPES, SINGULAR, GenerationWriter, dumps
+from escalation_cli.writers import OUTPUT_TYPES, SINGULAR, GenerationWriter, dumps
 
 
 @dataclass
@@ -68,7 +71,7 @@ class BatchSummary:
     failed: int = 0  # errors (files, lines or articles)
     duplicates: int = 0
     pruned: int = 0
-    records: dict[str, int] = field(default_factory=lambda: {k: 0 for k in RECORD_TYPES})
+    records: dict[str, int] = field(default_factory=lambda: {k: 0 for k in OUTPUT_TYPES})
     seconds: float = 0.0
     errors: list[ReadError] = field(default_factory=list)
     warnings: list[ReadError] = field(default_factory=list)
@@ -381,24 +384,51 @@ def run_extract(
 
 
 def _run_stream(nlp, sources, options, summary, events, interrupt, stream) -> None:
+    """Every record as it is made; the events, made from all of them, come last."""
     seen: dict[str, str] = {}
     out = stream
+    inputs = _EventInputs()
+
+    def write(kind: str, row: dict) -> None:
+        line = json.dumps(
+            {"type": SINGULAR[kind], **row}, ensure_ascii=False, separators=(",", ":")
+        )
+        out.write(line + "\n")
+        summary.records[kind] += 1
 
     def emit(source: str, records: list[StoredRecord]) -> None:
         for record in _unique(records, source, seen, summary, events, options):
             row = json.loads(record.line)
-            out.write(
-                json.dumps(
-                    {"type": SINGULAR[record.kind], **row},
-                    ensure_ascii=False,
-                    separators=(",", ":"),
-                )
-                + "\n"
-            )
-            summary.records[record.kind] += 1
+            write(record.kind, row)
+            inputs.add(record.kind, row)
         out.flush()
 
     _process(nlp, sources, None, options, summary, events, interrupt, emit)
+    for event in inputs.events(reference_from_gazetteer(gazetteer_of(nlp))):
+        write("events", event.model_dump(mode="json"))
+    out.flush()
+
+
+class _EventInputs:
+    """What events are made from, gathered while the outputs are written: the incidents, and
+    the articles without their text."""
+
+    def __init__(self) -> None:
+        self.incidents: list[dict] = []
+        self.articles: dict[str, dict] = {}
+
+    def add(self, kind: str, row: dict) -> None:
+        if kind == "incidents":
+            self.incidents.append(row)
+        elif kind == "articles":
+            self.articles[row.get("article_id")] = {k: v for k, v in row.items() if k != "text"}
+
+    def add_line(self, kind: str, line: str) -> None:
+        if kind in ("incidents", "articles"):
+            self.add(kind, json.loads(line))
+
+    def events(self, reference: Reference) -> list:
+        return group_events(self.incidents, self.articles, reference)
 
 
 def _in_output(record: StoredRecord, options: RunOptions) -> bool:
@@ -460,7 +490,8 @@ def _run_directory(nlp, sources, out_dir: Path, options, summary, events, interr
                 gone = [s for s in state.sources() if s != STDIN and not os.path.lexists(s)]
                 summary.pruned = state.forget(gone)
             listed = [s for s in sources if isinstance(s, str)]
-            _assemble(state, listed, out_dir, summary, events, options)
+            reference = reference_from_gazetteer(gazetteer_of(nlp))
+            _assemble(state, listed, out_dir, summary, events, options, reference)
         finally:
             state.close()
 
@@ -472,19 +503,25 @@ def _assemble(
     summary: BatchSummary,
     events: Events,
     options: RunOptions,
+    reference: Reference,
 ) -> None:
     """Rebuild the outputs from the state: this run's inputs in order, then files kept from
-    earlier runs (removed from disk but not pruned, or given on another command line)."""
+    earlier runs (removed from disk but not pruned, or given on another command line); then
+    the events of all their incidents, into the same generation."""
     known = set(state.sources())
     order = [s for s in dict.fromkeys(listed) if s in known]
     order += sorted(known - set(order))
     writer = GenerationWriter(out_dir)
     seen: dict[str, str] = {}
+    inputs = _EventInputs()
     try:
         for source in order:
             records = list(state.records(source))
             for record in _unique(records, source, seen, summary, events, options):
                 writer.write_line(record.kind, record.line)
+                inputs.add_line(record.kind, record.line)
+        for event in inputs.events(reference):
+            writer.write("events", event)
         writer.commit()
     except BaseException:
         writer.abort()

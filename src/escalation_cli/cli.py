@@ -291,6 +291,24 @@ def evaluate(
         bool, typer.Option("--errors", help="List every error after the scores.")
     ] = False,
     patterns: PatternsOption = None,
+    more_gold: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--gold",
+            help="Another gold file whose articles are in the same output directory (repeatable).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    events_gold: Annotated[
+        Path | None,
+        typer.Option(
+            "--events",
+            help="An events gold (events.gold.jsonl): score events.jsonl with B-cubed.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Score extracted records against hand annotations."""
     from escalation_cli.evaluate import EvaluationError
@@ -299,7 +317,7 @@ def evaluate(
 
     try:
         gazetteer = load_gazetteer([str(p) for p in patterns or []])
-        report = run_evaluate(gold, out_dir, gazetteer)
+        report = run_evaluate([gold, *(more_gold or [])], out_dir, gazetteer, events_gold)
     except (EvaluationError, GazetteerError) as exc:
         raise fail(str(exc)) from None
     data = report.as_dict()
@@ -346,6 +364,29 @@ def _print_report(data: dict, show_errors: bool) -> None:
     prf("claims", data["claims"])
     acc("  claim claimant", data["claims"]["claimant"])
     prf("  claims distanced", data["claims"]["distanced"])
+    if "events" in data:
+        e = data["events"]
+        table.add_row(
+            "events (B-cubed)",
+            _fmt(e["precision"]),
+            _fmt(e["recall"]),
+            _fmt(e["f1"]),
+            f"{e['items']} incidents",
+        )
+        table.add_row(
+            "  events scored",
+            "",
+            "",
+            "",
+            f"{e['events_predicted_scored']} made / {e['events_gold_scored']} gold",
+        )
+        table.add_row(
+            "  events, all",
+            "",
+            "",
+            "",
+            f"{e['events_predicted']} made / {e['events_gold']} gold",
+        )
     out.print(table)
     if show_errors:
         for item in data["errors"]:
@@ -424,8 +465,14 @@ def stats(
         ),
     ] = None,
     top: Annotated[int | None, typer.Option(help="Show only the N largest counts.", min=1)] = None,
+    records: Annotated[
+        bool,
+        typer.Option(
+            "--records", help="Count incident records, not events, where there are events."
+        ),
+    ] = False,
 ) -> None:
-    """Summarise extracted records: incidents, casualties, speakers, claims."""
+    """Summarise extracted records: events (or incidents), casualties, speakers, claims."""
     from escalation_cli import stats as st
 
     for value, name in ((since, "--since"), (until, "--until")):
@@ -433,10 +480,19 @@ def stats(
             raise fail(f"{name} {value}: expected YYYY, YYYY-MM or YYYY-MM-DD", EXIT_USAGE)
     errors, on_error = _line_errors()
     try:
-        summary = st.summarise(st.iter_records(target, on_error), st.Filters(since, until))
+        summary = st.summarise(
+            st.iter_records(target, on_error), st.Filters(since, until), count_records=records
+        )
         data = st.breakdown(summary, by, top) if by else summary.as_dict(top)
     except st.StatsError as exc:
         raise fail(str(exc)) from None
+    if summary.counted == "events":
+        err.print(
+            "counting events (events.jsonl): one per real-world event, however many articles "
+            "report it; --records counts incident records",
+            markup=False,
+            soft_wrap=True,
+        )
     if as_json:
         payload = {"by": by, "counts": data} if by else data
         if since or until:
@@ -444,6 +500,8 @@ def stats(
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     elif by:
         _print_counts(f"by {by}", data, bars=by in ("month", "year"))
+    elif data["counted"] == "events":
+        _print_event_summary(data)
     else:
         _print_summary(data, top)
     if errors:
@@ -516,6 +574,38 @@ def _print_summary(data: dict, top: int | None) -> None:
         _print_counts("Claims by claimant", cl["by_claimant"])
 
 
+def _print_event_summary(data: dict) -> None:
+    e, c, q, cl = data["events"], data["casualties"], data["quotes"], data["claims"]
+    overview = _table("Overview (incidents counted as events)")
+    overview.add_column("measure")
+    overview.add_column("value", justify="right")
+    overview.add_row("articles", str(data["articles"]["total"]))
+    overview.add_row("relevant articles", str(data["articles"]["relevant"]))
+    overview.add_row("events", str(e["total"]))
+    overview.add_row("events reported by several articles", str(e["reported_by_several_articles"]))
+    overview.add_row("incident records", str(e["incident_records"]))
+    overview.add_row("killed (lowest figure of each event)", str(c["killed"]))
+    overview.add_row("killed (highest figure of each event)", str(c["killed_max"]))
+    overview.add_row("wounded (lowest figure of each event)", str(c["wounded"]))
+    overview.add_row("wounded (highest figure of each event)", str(c["wounded_max"]))
+    overview.add_row("events with no killed figure", str(c["events_without_killed_figure"]))
+    overview.add_row(
+        "events whose sources disagree on figures", str(c["events_with_disputed_figures"])
+    )
+    overview.add_row("quotes", str(q["total"]))
+    overview.add_row("claims", str(cl["total"]))
+    out.print(overview)
+    for key in ("by_kind", "by_weapon", "by_base", "by_province", "by_perpetrator"):
+        if e[key]:
+            _print_counts(f"Events {key.replace('_', ' ')}", e[key])
+    if e["by_month"]:
+        _print_counts("Events by month", e["by_month"], bars=True)
+    if q["top_speakers"]:
+        _print_counts("Most quoted speakers", q["top_speakers"])
+    if cl["by_claimant"]:
+        _print_counts("Claims by claimant", cl["by_claimant"])
+
+
 @app.command()
 def export(
     target: Annotated[str, typer.Argument(help="Output directory of extract.")] = "data/out",
@@ -530,8 +620,12 @@ def export(
             "stdout (default).",
         ),
     ] = None,
+    per_record: Annotated[
+        bool,
+        typer.Option("--records", help="acled: one row per incident record, not per event."),
+    ] = False,
 ) -> None:
-    """Export records as flat CSV, an ACLED-style CSV of incidents, or GeoJSON points."""
+    """Export records as flat CSV, an ACLED-style CSV of events, or GeoJSON points."""
     from escalation_cli import exports
     from escalation_cli import stats as st
 
@@ -545,6 +639,9 @@ def export(
             for kind, n in exports.write_csv_files(records, directory).items():
                 err.print(f"wrote {n} {kind} to {directory / f'{kind}.csv'}", markup=False)
         else:
+            events_file = Path(target) / "events.jsonl"
+            by_event = fmt == "acled" and not per_record and events_file.is_file()
+            events = (event for _, event in st.iter_records(str(events_file), on_error))
             articles: dict[str, dict] = {}
             incidents = exports.incidents_with_articles(records, articles)
             handle = (
@@ -555,9 +652,12 @@ def export(
                 )
             )
             try:
-                if fmt == "acled":
-                    n = exports.write_acled(incidents, articles, handle)
-                    note = f"wrote {n} incidents (ACLED columns)"
+                if by_event:
+                    n = exports.write_acled_events(events, handle)
+                    note = f"wrote {n} events (ACLED columns, one row per event)"
+                elif fmt == "acled":
+                    n = exports.write_acled(incidents, articles, handle, _reference())
+                    note = f"wrote {n} incidents (ACLED columns, one row per incident record)"
                 else:
                     n, skipped = exports.write_geojson(incidents, handle)
                     note = f"wrote {n} features ({skipped} incidents without coordinates left out)"
@@ -575,13 +675,22 @@ def export(
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
-SCHEMA_NAMES = ("article", "incident", "quote", "claim")
+def _reference():
+    """The gazetteer's facts for naming actors (escalation_cli.events.Reference)."""
+    from escalation_cli.events import reference_from_gazetteer
+    from escalation_cli.gazetteer import load_gazetteer
+
+    return reference_from_gazetteer(load_gazetteer())
+
+
+SCHEMA_NAMES = ("article", "incident", "quote", "claim", "event")
 
 
 @app.command()
 def schema(
     name: Annotated[
-        str | None, typer.Argument(help="article, incident, quote or claim (default: all).")
+        str | None,
+        typer.Argument(help="article, incident, quote, claim or event (default: all)."),
     ] = None,
 ) -> None:
     """Print the JSON Schema of the records (from the pydantic models)."""
@@ -592,6 +701,7 @@ def schema(
         "incident": models.Incident,
         "quote": models.Quote,
         "claim": models.Claim,
+        "event": models.Event,
     }
     if name is not None and name not in classes:
         raise fail(f"{name}: expected one of {', '.join(SCHEMA_NAMES)}", EXIT_USAGE)
@@ -647,6 +757,13 @@ def show(
     for i in view.incidents:
         table.add_row(*review.incident_summary(i))
     out.print(table)
+    if view.events:
+        events = _table("Events (this article's incidents among all the articles)")
+        for column in ("event", "date", "what, where", "articles", "also reported by", "disputed"):
+            events.add_column(column)
+        for e in view.events:
+            events.add_row(*review.event_summary(e, a.get("article_id")))
+        out.print(events)
     quotes = _table("Quotes")
     for column in ("speaker", "cue", "text"):
         quotes.add_column(column)

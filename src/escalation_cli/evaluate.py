@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +75,11 @@ def name_of(value) -> str | None:
 # ---- scores ----------------------------------------------------------------------------------
 
 
+def harmonic_mean(precision: float, recall: float) -> float:
+    """F1."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclass
 class PRF:
     tp: int = 0
@@ -90,8 +96,7 @@ class PRF:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic_mean(self.precision, self.recall)
 
     def as_dict(self) -> dict:
         return {
@@ -172,9 +177,11 @@ class Report:
     claims: PRF = field(default_factory=PRF)
     claim_claimant: Accuracy = field(default_factory=Accuracy)
     claim_distanced: PRF = field(default_factory=PRF)
+    events: EventScores | None = None  # with an events gold
     errors: Errors = field(default_factory=Errors)
 
     def as_dict(self) -> dict:
+        events = {"events": self.events.as_dict()} if self.events is not None else {}
         return {
             "articles": {"gold": self.articles_gold, "found": self.articles_found},
             "published": {k: v.as_dict() for k, v in self.published.items()},
@@ -191,6 +198,7 @@ class Report:
                 "claimant": self.claim_claimant.as_dict(),
                 "distanced": self.claim_distanced.as_dict(),
             },
+            **events,
             "errors": self.errors.items,
         }
 
@@ -215,15 +223,21 @@ def read_jsonl(path: Path) -> list[dict]:
     return rows
 
 
-def load_output(out_dir: Path) -> dict[str, list[dict]]:
+def load_output(out_dir: Path, events: bool = False) -> dict[str, list[dict]]:
+    """The record files of an output directory (and events.jsonl when ``events``)."""
     if not out_dir.is_dir():
         raise EvaluationError(f"{out_dir}: no such output directory (run escalation extract first)")
     articles = out_dir / "articles.jsonl"
     if not articles.is_file():
         raise EvaluationError(f"{articles}: missing (run escalation extract first)")
+    if events and not (out_dir / "events.jsonl").is_file():
+        raise EvaluationError(
+            f"{out_dir / 'events.jsonl'}: missing (run escalation extract with this version)"
+        )
+    kinds = (*RECORD_FILES, "events") if events else RECORD_FILES
     return {
         kind: read_jsonl(out_dir / f"{kind}.jsonl") if (out_dir / f"{kind}.jsonl").is_file() else []
-        for kind in RECORD_FILES
+        for kind in kinds
     }
 
 
@@ -328,9 +342,10 @@ def _count(prf: PRF, golds, preds, matched) -> list[tuple[int, int]]:
 # ---- per record type -------------------------------------------------------------------------
 
 
-def _score_incidents(
-    report: Report, source: str, golds: list[dict], preds: list[dict], names: Names
-) -> None:
+def match_incidents(golds: list[dict], preds: list[dict], names: Names) -> list[tuple[int, int]]:
+    """One article's predicted incidents paired with its gold incidents: (gold index, predicted
+    index), one to one, best score first (the incident matching of the gold README)."""
+
     def location_agrees(g: dict, p: dict) -> bool:
         for key in ("base", "province", "country"):
             gv, pv = name_of(g.get(key)), name_of(p.get(key))
@@ -354,7 +369,13 @@ def _score_incidents(
         s += (g.get("killed"), g.get("wounded")) == (p.get("killed"), p.get("wounded"))
         return s
 
-    matched = _greedy(golds, preds, score)
+    return _greedy(golds, preds, score)
+
+
+def _score_incidents(
+    report: Report, source: str, golds: list[dict], preds: list[dict], names: Names
+) -> None:
+    matched = match_incidents(golds, preds, names)
     for g, p in _count(report.incidents, golds, preds, matched):
         gold, pred = golds[g], preds[p]
         for key in ("killed", "wounded"):
@@ -552,9 +573,17 @@ def _score_published(report: Report, source: str, gold: dict, article: dict | No
 # ---- entry point -----------------------------------------------------------------------------
 
 
-def evaluate(gold_path: Path, out_dir: Path, gazetteer: Gazetteer | None = None) -> Report:
-    golds = read_jsonl(gold_path)
-    output = load_output(out_dir)
+def evaluate(
+    gold_paths: Path | Iterable[Path],
+    out_dir: Path,
+    gazetteer: Gazetteer | None = None,
+    events_gold: Path | None = None,
+) -> Report:
+    """Score an output directory against one or more gold files (their articles together),
+    and its events.jsonl against an events gold when one is given."""
+    paths = [gold_paths] if isinstance(gold_paths, Path) else list(gold_paths)
+    golds = [gold for path in paths for gold in read_jsonl(path)]
+    output = load_output(out_dir, events=events_gold is not None)
     names = Names(gazetteer)
     report = Report(articles_gold=len(golds))
     by_source: dict[str, dict] = {}
@@ -606,4 +635,194 @@ def evaluate(gold_path: Path, out_dir: Path, gazetteer: Gazetteer | None = None)
         _score_claims(
             report, source, gold.get("claims", []), per_kind["claims"].get(aid, []), names
         )
+    if events_gold is not None:
+        report.events = _score_output_events(read_jsonl(events_gold), golds, output, names)
+        for error in report.events.errors:
+            report.errors.add(error["type"], error["source"], error["detail"])
     return report
+
+
+# ---- events: B-cubed over the gold incidents of certain events (events.README.md) ------------
+
+
+@dataclass
+class EventScores:
+    """B-cubed precision and recall of a clustering, and how many events it made."""
+
+    items: int = 0
+    precision: float = 0.0
+    recall: float = 0.0
+    events_gold: int = 0  # every event of the events gold
+    events_gold_scored: int = 0  # gold events with a kept item
+    events_predicted: int = 0  # events holding the incidents of the gold articles
+    events_predicted_scored: int = 0  # predicted events with a kept item
+    errors: list[dict] = field(default_factory=list)
+
+    @property
+    def f1(self) -> float:
+        return harmonic_mean(self.precision, self.recall)
+
+    def as_dict(self) -> dict:
+        return {
+            "items": self.items,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "events_gold": self.events_gold,
+            "events_gold_scored": self.events_gold_scored,
+            "events_predicted": self.events_predicted,
+            "events_predicted_scored": self.events_predicted_scored,
+        }
+
+
+def bcubed(items: list[tuple[str, str]]) -> tuple[float, float]:
+    """(precision, recall) averaged over items, each a (gold cluster, predicted cluster)."""
+    if not items:
+        return 0.0, 0.0
+    gold_size = Counter(g for g, _ in items)
+    pred_size = Counter(p for _, p in items)
+    both = Counter(items)
+    precision = sum(both[item] / pred_size[item[1]] for item in items) / len(items)
+    recall = sum(both[item] / gold_size[item[0]] for item in items) / len(items)
+    return precision, recall
+
+
+def score_events(
+    events_gold: list[dict],
+    golds: list[dict],
+    event_of: Callable[[str, int], str | None],
+    predicted_events: Iterable[str],
+) -> EventScores:
+    """Score a clustering. ``event_of(source, gold index)`` is the predicted event of the
+    predicted incident matched to that gold incident (None when unmatched);
+    ``predicted_events`` the events of every predicted incident of the gold articles."""
+    by_source = {gold["source"]: gold for gold in golds}
+    scores = EventScores(events_gold=len(events_gold))
+    items: list[tuple[str, str]] = []
+    where: dict[tuple[str, str], list[str]] = {}  # (gold, predicted) -> member sources
+    for event in events_gold:
+        missing = [m["source"] for m in event.get("members", []) if m["source"] not in by_source]
+        if missing:
+            raise EvaluationError(
+                f"events gold: {event.get('event')}: {missing[0]} is in none of the gold "
+                f"files given (add its gold file)"
+            )
+        if not event.get("certain", True):
+            continue
+        for member in event.get("members", []):
+            incidents = by_source[member["source"]].get("incidents", [])
+            index = member["incident"]
+            if index >= len(incidents) or incidents[index].get("optional"):
+                continue
+            predicted = event_of(member["source"], index)
+            if predicted is None:
+                continue
+            items.append((event["event"], predicted))
+            where.setdefault((event["event"], predicted), []).append(f"{member['source']}#{index}")
+    scores.items = len(items)
+    scores.precision, scores.recall = bcubed(items)
+    scores.events_gold_scored = len({g for g, _ in items})
+    scores.events_predicted = len(set(predicted_events))
+    scores.events_predicted_scored = len({p for _, p in items})
+    gold_parts: dict[str, set[str]] = {}
+    pred_parts: dict[str, set[str]] = {}
+    for g, p in items:
+        gold_parts.setdefault(g, set()).add(p)
+        pred_parts.setdefault(p, set()).add(g)
+    for g, parts in gold_parts.items():
+        if len(parts) > 1:
+            detail = "; ".join(f"{p}: {', '.join(where[(g, p)])}" for p in sorted(parts))
+            scores.errors.append(
+                {"type": "event-split", "source": g, "detail": f"in {len(parts)} events: {detail}"}
+            )
+    for p, parts in pred_parts.items():
+        if len(parts) > 1:
+            detail = " + ".join(f"{g} ({', '.join(where[(g, p)])})" for g in sorted(parts))
+            scores.errors.append({"type": "event-merged", "source": p, "detail": detail})
+    return scores
+
+
+def _score_output_events(
+    events_gold: list[dict], golds: list[dict], output: dict[str, list[dict]], names: Names
+) -> EventScores:
+    """Match each gold article's incidents to the extracted ones, then score events.jsonl."""
+    event_of_incident: dict[str, str] = {}
+    for event in output.get("events", []):
+        for source in event.get("sources", []):
+            event_of_incident[source.get("incident_id")] = event.get("event_id")
+    articles: dict[str, dict] = {}
+    for article in output["articles"]:
+        articles.setdefault(Path(str(article.get("source", ""))).name, article)
+    incidents: dict[str, list[dict]] = {}
+    for row in output["incidents"]:
+        incidents.setdefault(row.get("article_id"), []).append(row)
+    matched: dict[tuple[str, int], str] = {}
+    predicted_events: list[str] = []
+    for gold in golds:
+        article = articles.get(Path(gold["source"]).name)
+        preds = incidents.get(article.get("article_id"), []) if article else []
+        for pred in preds:
+            incident_id = pred.get("incident_id")
+            predicted_events.append(event_of_incident.get(incident_id) or f"alone:{incident_id}")
+        for g, p in match_incidents(gold.get("incidents", []), preds, names):
+            incident_id = preds[p].get("incident_id")
+            matched[(gold["source"], g)] = (
+                event_of_incident.get(incident_id) or f"alone:{incident_id}"
+            )
+    return score_events(
+        events_gold, golds, lambda source, index: matched.get((source, index)), predicted_events
+    )
+
+
+def gold_as_records(golds: list[dict]) -> tuple[dict[str, dict], list[dict]]:
+    """The gold incidents as if an extractor had found them all, field for field: (articles by
+    id, incidents). Scoring events on these measures the grouping rules alone."""
+    articles: dict[str, dict] = {}
+    incidents: list[dict] = []
+    for gold in golds:
+        aid = _hash(gold["source"])
+        articles[aid] = {
+            "article_id": aid,
+            "source": gold["source"],
+            "published": gold.get("published"),
+            "outlet": gold.get("outlet"),
+            "url": gold.get("url"),
+        }
+        for n, incident in enumerate(gold.get("incidents", [])):
+            if incident.get("optional"):
+                continue  # an extractor may or may not report it; the scores leave it out
+            iid = _hash(f"{gold['source']}#{n}")
+            record = {k: v for k, v in incident.items() if k not in ("evidence", "optional")}
+            record.update(
+                incident_id=iid,
+                article_id=aid,
+                evidence=[{"text": incident.get("evidence") or "", "start": n, "end": n}],
+            )
+            incidents.append(record)
+    return articles, incidents
+
+
+def score_gold_events(
+    events_gold: list[dict], golds: list[dict], group: Callable[[list[dict], dict], list]
+) -> EventScores:
+    """B-cubed of ``group(incidents, articles)`` (which returns event records) run on the
+    gold incidents themselves (:func:`gold_as_records`): the rules with perfect extraction."""
+    articles, incidents = gold_as_records(golds)
+    events = group(incidents, articles)
+    event_of_incident = {
+        source.incident_id: event.event_id for event in events for source in event.sources
+    }
+    by_key = {}
+    for gold in golds:
+        for n, incident in enumerate(gold.get("incidents", [])):
+            if not incident.get("optional"):
+                by_key[(gold["source"], n)] = event_of_incident[_hash(f"{gold['source']}#{n}")]
+    return score_events(
+        events_gold, golds, lambda source, index: by_key.get((source, index)), by_key.values()
+    )
+
+
+def _hash(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

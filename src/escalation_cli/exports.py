@@ -1,6 +1,7 @@
 """Exports: records to CSV (flat columns), ACLED-style CSV and GeoJSON.
 
-Streams the JSONL through :func:`escalation_cli.stats.iter_records`; imports no spaCy.
+Streams the JSONL through :func:`escalation_cli.stats.iter_records`; imports no spaCy. The
+ACLED export writes one row per event where there are events (events.jsonl).
 """
 
 from __future__ import annotations
@@ -73,6 +74,34 @@ CSV_COLUMNS = {
         "cue",
         "partial",
     ],
+    "events": [
+        "event_id",
+        "kind",
+        "date",
+        "date_precision",
+        "weapon",
+        "base",
+        "place",
+        "province",
+        "country",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "perpetrator",
+        "perpetrator_attribution",
+        "target_actor",
+        "killed",
+        "killed_max",
+        "wounded",
+        "wounded_max",
+        "intercepted",
+        "disputed",
+        "n_articles",
+        "n_outlets",
+        "first_reported",
+        "outlets",
+        "incident_ids",
+    ],
     "claims": [
         "claim_id",
         "article_id",
@@ -94,6 +123,13 @@ def flatten(kind: str, record: dict) -> dict:
         entities = [e for e in record.get("entities", []) if isinstance(e, dict)]
         for label, column in (("BASE", "bases"), ("PROVINCE", "provinces"), ("ACTOR", "actors")):
             row[column] = "; ".join(e.get("name", "") for e in entities if e.get("label") == label)
+    if kind == "events":
+        sources = [x for x in record.get("sources") or [] if isinstance(x, dict)]
+        row["disputed"] = "; ".join(str(d) for d in record.get("disputed") or [])
+        row["outlets"] = "; ".join(
+            dict.fromkeys(str(x.get("outlet")) for x in sources if x.get("outlet"))
+        )
+        row["incident_ids"] = "; ".join(str(x.get("incident_id")) for x in sources)
     if kind == "incidents":
         evidence = record.get("evidence") or []
         first = evidence[0] if evidence and isinstance(evidence[0], dict) else {}
@@ -189,16 +225,30 @@ ACLED_TYPES = {
 }
 INTERCEPTED = ("Strategic developments", "Disrupted weapons use")
 TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
+US_FORCES = "Military Forces of the United States"
 GEO_PRECISION = {"base": 1, "place": 1, "province": 3, "country": 3}
 
 
-def acled_row(incident: dict, article: dict | None) -> dict:
-    if incident.get("intercepted"):
-        event_type, sub_event_type = INTERCEPTED
-    else:
-        event_type, sub_event_type = ACLED_TYPES.get(
-            incident.get("weapon") or "unknown", ACLED_TYPES["unknown"]
-        )
+def _acled_type(record: dict) -> tuple[str, str]:
+    """ACLED's event type and sub-event type of an incident or event record."""
+    if record.get("intercepted"):
+        return INTERCEPTED
+    return ACLED_TYPES.get(record.get("weapon") or "unknown", ACLED_TYPES["unknown"])
+
+
+def _location(record: dict) -> str:
+    return (
+        _cell(record.get("place"))
+        or _cell(record.get("base"))
+        or _cell(record.get("province"))
+        or _cell(record.get("country"))
+    )
+
+
+def acled_row(incident: dict, article: dict | None, reference=None) -> dict:
+    """One incident record as an ACLED row (``export --records``, or a stream without
+    events). ``reference`` (:class:`escalation_cli.events.Reference`) names the actors."""
+    event_type, sub_event_type = _acled_type(incident)
     date = incident.get("date")
     evidence = incident.get("evidence") or []
     note = evidence[0].get("text") if evidence and isinstance(evidence[0], dict) else ""
@@ -207,12 +257,7 @@ def acled_row(incident: dict, article: dict | None) -> dict:
     source = None
     if article:
         source = article.get("outlet") or article.get("source")
-    location = (
-        _cell(incident.get("place"))
-        or _cell(incident.get("base"))
-        or _cell(incident.get("province"))
-        or _cell(incident.get("country"))
-    )
+    actor1, actor2 = incident_actors(incident, reference)
     return {
         "event_id_cnty": incident.get("incident_id"),
         "event_date": date or "",
@@ -220,11 +265,11 @@ def acled_row(incident: dict, article: dict | None) -> dict:
         "time_precision": TIME_PRECISION.get(incident.get("date_precision") or "", ""),
         "event_type": event_type,
         "sub_event_type": sub_event_type,
-        "actor1": _cell(incident.get("perpetrator")),
-        "actor2": _cell(incident.get("target")),
+        "actor1": actor1,
+        "actor2": actor2,
         "country": _cell(incident.get("country")),
         "admin1": _cell(incident.get("province")),
-        "location": location,
+        "location": _location(incident),
         "latitude": _cell(incident.get("latitude")),
         "longitude": _cell(incident.get("longitude")),
         "geo_precision": GEO_PRECISION.get(incident.get("geo_precision") or "", ""),
@@ -234,12 +279,104 @@ def acled_row(incident: dict, article: dict | None) -> dict:
     }
 
 
-def write_acled(incidents: Iterable[dict], articles: dict[str, dict], handle: IO[str]) -> int:
+def write_acled(
+    incidents: Iterable[dict], articles: dict[str, dict], handle: IO[str], reference=None
+) -> int:
     writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     n = 0
     for incident in incidents:
-        writer.writerow(acled_row(incident, articles.get(incident.get("article_id"))))
+        writer.writerow(acled_row(incident, articles.get(incident.get("article_id")), reference))
+        n += 1
+    return n
+
+
+# ---- ACLED, one row per event ----------------------------------------------------------------
+
+
+def _actor1(perpetrator: str | None, kind: str, country: str | None) -> str:
+    """ACLED's actor1: the perpetrator; US forces for a strike by them."""
+    if kind == "strike":
+        return US_FORCES
+    if perpetrator:
+        return perpetrator
+    return f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
+
+
+def incident_actors(incident: dict, reference=None) -> tuple[str, str]:
+    """(actor1, actor2) of one incident record: who acted and the side that was hit, as
+    actors, never a place phrase."""
+    from escalation_cli.events import Reference, kind_of, target_actor_of
+
+    reference = reference if reference is not None else Reference()
+    kind, _ = kind_of(incident, reference)
+    country = _cell(incident.get("country")) or None
+    actor1 = _actor1(_cell(incident.get("perpetrator")) or None, kind, country)
+    return actor1, target_actor_of([incident], kind, reference)
+
+
+def acled_event_row(event: dict) -> dict:
+    """One event as one ACLED row: every source in ``source``, what they disagree on in
+    ``notes``, the lowest death toll in ``fatalities``."""
+    event_type, sub_event_type = _acled_type(event)
+    date = event.get("date")
+    sources = [s for s in event.get("sources") or [] if isinstance(s, dict)]
+    names = dict.fromkeys(
+        s.get("outlet") or Path(str(s.get("source") or s.get("article_id"))).name for s in sources
+    )
+    first = next((s.get("evidence") for s in sources if s.get("evidence")), "") or ""
+    notes = [first]
+    if event.get("weapon") == "unknown" and not event.get("intercepted"):
+        notes.insert(0, "[weapon not stated]")
+    disputed = event.get("disputed") or []
+    if disputed:
+        notes.append(f"[sources disagree: {_dispute(event, sources, disputed)}]")
+    if len(sources) > 1:
+        notes.append(f"[{len(sources)} reports, {event.get('n_outlets')} outlets]")
+    killed = event.get("killed")
+    return {
+        "event_id_cnty": event.get("event_id"),
+        "event_date": date or "",
+        "year": date[:4] if date else "",
+        "time_precision": TIME_PRECISION.get(event.get("date_precision") or "", ""),
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "actor1": _actor1(event.get("perpetrator"), event.get("kind") or "", event.get("country")),
+        "actor2": _cell(event.get("target_actor")),
+        "country": _cell(event.get("country")),
+        "admin1": _cell(event.get("province")),
+        "location": _location(event),
+        "latitude": _cell(event.get("latitude")),
+        "longitude": _cell(event.get("longitude")),
+        "geo_precision": GEO_PRECISION.get(event.get("geo_precision") or "", ""),
+        "source": "; ".join(names),
+        "notes": " ".join(n for n in notes if n),
+        "fatalities": killed if isinstance(killed, int) else 0,
+    }
+
+
+def _dispute(event: dict, sources: list[dict], disputed: list[str]) -> str:
+    """ "killed 7-8 (SANA 7; SOHR 8); date" """
+    parts = []
+    for name in disputed:
+        if name in ("killed", "wounded"):
+            each = "; ".join(
+                f"{s.get('outlet') or s.get('article_id')} {s.get(name)}"
+                for s in sources
+                if isinstance(s.get(name), int)
+            )
+            parts.append(f"{name} {event.get(name)}-{event.get(name + '_max')} ({each})")
+        else:
+            parts.append(name)
+    return ", ".join(parts)
+
+
+def write_acled_events(events: Iterable[dict], handle: IO[str]) -> int:
+    writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for event in events:
+        writer.writerow(acled_event_row(event))
         n += 1
     return n
 

@@ -138,3 +138,73 @@ class Claim(_Record):
     end: int = Field(ge=0)
     distanced: bool = Field(description="the author signals doubt (claimed, alleged, ...)")
     via: str | None = Field(default=None, description="the relay, e.g. the outlet that reported")
+
+
+# ---- events: one record per real-world event, over the incidents of many articles ----------
+
+EventKind = Literal["attack", "strike", "other"]
+Disputed = Literal["killed", "wounded", "date", "perpetrator", "intercepted"]
+
+
+class EventSource(_Record):
+    """One report of an event: the incident record and the article it comes from."""
+
+    article_id: str
+    incident_id: str
+    outlet: str | None = None
+    url: str | None = None
+    source: str | None = Field(default=None, description="the file the article came from")
+    published: str | None = None
+    date: str | None = Field(default=None, description="the date this report gives")
+    killed: int | None = Field(default=None, ge=0, description="this report's own figure")
+    wounded: int | None = Field(default=None, ge=0, description="this report's own figure")
+    perpetrator: str | None = None
+    intercepted: bool | None = None
+    casualty_source: str | None = Field(default=None, description="whose figure it is")
+    evidence: str | None = Field(default=None, description="the first sentence that reports it")
+
+
+class Event(_Record):
+    """One real-world event: the incidents of every article that reports it."""
+
+    event_id: str = Field(
+        pattern=r"^[0-9a-f]{16}$", description="hash of the incident of its earliest report"
+    )
+    kind: EventKind = Field(
+        description="attack (on US or coalition forces), strike (by US or coalition forces), "
+        "other (by another party)"
+    )
+    date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    date_precision: Precision | None = Field(
+        default=None, description="the overlap of the members' dates"
+    )
+    weapon: Weapon = "unknown"
+    base: str | None = None
+    place: str | None = None
+    province: str | None = None
+    country: str | None = None
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    geo_precision: GeoPrecision | None = Field(
+        default=None, description="the most precise location the members agree on"
+    )
+    perpetrator: str | None = None
+    perpetrator_attribution: Attribution | None = None
+    target_actor: str | None = Field(default=None, description="the side that was hit, as an actor")
+    killed: int | None = Field(default=None, ge=0, description="the lowest figure any report gives")
+    killed_max: int | None = Field(default=None, ge=0)
+    wounded: int | None = Field(
+        default=None, ge=0, description="the lowest figure any report gives"
+    )
+    wounded_max: int | None = Field(default=None, ge=0)
+    intercepted: bool | None = Field(default=None, description="null when reports disagree")
+    in_scope: bool | None = None
+    disputed: list[Disputed] = Field(
+        default_factory=list, description="the fields the reports disagree on"
+    )
+    sources: list[EventSource] = Field(min_length=1)
+    n_articles: int = Field(ge=1)
+    n_outlets: int = Field(ge=1)
+    first_reported: str | None = Field(
+        default=None, description="the earliest publication date among the reports"
+    )

@@ -37,6 +37,7 @@ class ArticleView:
     incidents: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)  # the events its incidents belong to
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, label)
 
 
@@ -49,6 +50,12 @@ def load_article(out_dir: str, key: str, on_error=lambda e: None) -> ArticleView
         if kind == "articles":
             if view is None and _is_match(record, key):
                 view = ArticleView(article=record)
+        elif kind == "events":
+            if view is not None and any(
+                isinstance(s, dict) and s.get("article_id") == view.article["article_id"]
+                for s in record.get("sources") or []
+            ):
+                view.events.append(record)
         elif view is not None and record.get("article_id") == view.article["article_id"]:
             getattr(view, kind).append(record)
     if view is None:
@@ -171,3 +178,22 @@ def terminal_text(view: ArticleView):
 
 
 __all__ = ["KINDS", "ArticleView", "load_article", "mark_spans", "render_html", "terminal_text"]
+
+
+def event_summary(event: dict, article_id: str) -> tuple[str, ...]:
+    """event id, date, where, reports, the other sources, what they disagree on: one row."""
+    where = event.get("base") or event.get("place") or event.get("province") or ""
+    others = [
+        s.get("outlet") or Path(str(s.get("source") or s.get("article_id"))).name
+        for s in event.get("sources") or []
+        if isinstance(s, dict) and s.get("article_id") != article_id
+    ]
+    values = (
+        event.get("event_id"),
+        event.get("date"),
+        f"{event.get('weapon')} {where}".strip(),
+        str(event.get("n_articles")),
+        "; ".join(dict.fromkeys(others)),
+        ", ".join(event.get("disputed") or []),
+    )
+    return tuple("" if v is None else str(v) for v in values)

@@ -1,7 +1,7 @@
 """Writers: records out as JSONL, replaced all at once.
 
-``OUT/articles.jsonl`` (and incidents, quotes, claims) are links into ``OUT/.current/``, itself
-a link to the last complete generation directory ``OUT/.gen-XXXX/``. A run writes a new
+``OUT/articles.jsonl`` (and incidents, quotes, claims, events) are links into ``OUT/.current/``,
+itself a link to the last complete generation directory ``OUT/.gen-XXXX/``. A run writes a new
 generation, syncs it to disk, and swaps ``.current`` with one ``rename``: readers see the old
 outputs or the new ones, never a mix, and a run killed at any moment leaves the previous
 outputs complete.
@@ -19,7 +19,15 @@ from typing import IO
 from pydantic import BaseModel
 
 RECORD_TYPES = ("articles", "incidents", "quotes", "claims")
-SINGULAR = {"articles": "article", "incidents": "incident", "quotes": "quote", "claims": "claim"}
+DERIVED_TYPES = ("events",)  # made from the records of every article (escalation_cli.events)
+OUTPUT_TYPES = RECORD_TYPES + DERIVED_TYPES
+SINGULAR = {
+    "articles": "article",
+    "incidents": "incident",
+    "quotes": "quote",
+    "claims": "claim",
+    "events": "event",
+}
 CURRENT = ".current"
 GENERATION_PREFIX = ".gen-"
 
@@ -38,9 +46,9 @@ class GenerationWriter:
         os.umask(umask)
         os.chmod(self.generation, 0o777 & ~umask)  # mkdtemp makes it private
         self._files: dict[str, IO[str]] = {}
-        self.counts = {kind: 0 for kind in RECORD_TYPES}
+        self.counts = {kind: 0 for kind in OUTPUT_TYPES}
         try:
-            for kind in RECORD_TYPES:
+            for kind in OUTPUT_TYPES:
                 self._files[kind] = open(  # noqa: SIM115 (closed in commit/abort)
                     self.generation / f"{kind}.jsonl", "w", encoding="utf-8", newline="\n"
                 )
@@ -75,7 +83,7 @@ class GenerationWriter:
         except OSError:
             link.unlink(missing_ok=True)
             raise
-        for kind in RECORD_TYPES:
+        for kind in OUTPUT_TYPES:
             _ensure_link(self.out_dir / f"{kind}.jsonl", f"{CURRENT}/{kind}.jsonl")
         _fsync(self.out_dir)
         self._remove_old_generations()
