@@ -1,6 +1,8 @@
 """Exports: records to CSV (flat columns), ACLED-style CSV and GeoJSON.
 
-Streams the JSONL through :func:`escalation_cli.stats.iter_records`; imports no spaCy.
+Streams the JSONL through :func:`escalation_cli.stats.iter_records`; imports no spaCy. CSV text
+cells that a spreadsheet would read as a formula are neutralised unless ``raw`` is asked for
+(:func:`escalation_cli.untrusted.csv_cell`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
+
+from escalation_cli.untrusted import csv_cell
 
 # ---- flat CSV --------------------------------------------------------------------------------
 
@@ -113,7 +117,9 @@ def _cell(value):
     return value
 
 
-def write_csv_files(records: Iterable[tuple[str, dict]], directory: Path) -> dict[str, int]:
+def write_csv_files(
+    records: Iterable[tuple[str, dict]], directory: Path, raw: bool = False
+) -> dict[str, int]:
     """One CSV per record type, streamed; each file replaces the old one when complete."""
     directory.mkdir(parents=True, exist_ok=True)
     paths = {kind: directory / f"{kind}.csv" for kind in CSV_COLUMNS}
@@ -130,7 +136,7 @@ def write_csv_files(records: Iterable[tuple[str, dict]], directory: Path) -> dic
         for writer in writers.values():
             writer.writeheader()
         for kind, record in records:
-            writers[kind].writerow(flatten(kind, record))
+            writers[kind].writerow(_safe_row(flatten(kind, record), raw))
             counts[kind] += 1
     finally:
         for handle in handles.values():
@@ -234,14 +240,22 @@ def acled_row(incident: dict, article: dict | None) -> dict:
     }
 
 
-def write_acled(incidents: Iterable[dict], articles: dict[str, dict], handle: IO[str]) -> int:
+def write_acled(
+    incidents: Iterable[dict], articles: dict[str, dict], handle: IO[str], raw: bool = False
+) -> int:
     writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     n = 0
     for incident in incidents:
-        writer.writerow(acled_row(incident, articles.get(incident.get("article_id"))))
+        row = acled_row(incident, articles.get(incident.get("article_id")))
+        writer.writerow(_safe_row(row, raw))
         n += 1
     return n
+
+
+def _safe_row(row: dict, raw: bool) -> dict:
+    """Text cells that start like a formula get a leading ' (numbers stay numbers)."""
+    return row if raw else {k: csv_cell(v) for k, v in row.items()}
 
 
 # ---- GeoJSON ---------------------------------------------------------------------------------
