@@ -234,3 +234,109 @@ def test_caption_printed_twice_with_its_credit_is_kept_once():
         f"Headline\n\n{caption}.\n\n{caption}. (Jane Doe/Agency)\n\nThe body text.", "h10.txt"
     )
     assert doc.text == f"Headline\n\n{caption}. (Jane Doe/Agency)\n\nThe body text."
+
+
+# ---- untrusted text: control characters and bidi overrides never reach a Document -----------
+
+HOSTILE = "\x1b]0;title\x07\x1b[31mred\x1b[0m \u202egnp.exe\u202c \u2066iso\u2069 \x9b1m\x01\x7f"
+UNSAFE = set(map(chr, [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]))
+UNSAFE |= set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def fields(doc: Document) -> list[str]:
+    values = (doc.text, doc.title, doc.published_text, doc.outlet, doc.author, doc.url)
+    return [v for v in values if v]
+
+
+def assert_clean(doc: Document) -> None:
+    assert isinstance(doc, Document), doc
+    for value in fields(doc):
+        assert not set(value) & UNSAFE, value
+
+
+def test_text_reader_removes_controls_before_header_and_offsets():
+    data = f"Title {HOSTILE}\r\nMarch 5,\x1b 2024\r\n\r\nBody {HOSTILE} text.\x0cNext\n".encode()
+    doc = one(parse_bytes(data, "a.txt", "text"))
+    assert_clean(doc)
+    assert doc.title == "Title ]0;title[31mred[0m gnp.exe iso 1m"
+    assert doc.published == "2024-03-05"  # the header date is read once the ESC is gone
+    assert doc.text.endswith("Body ]0;title[31mred[0m gnp.exe iso 1m text. Next")
+
+
+def test_html_reader_removes_controls_from_text_character_references_and_meta():
+    page = (
+        '<html><head><meta property="og:title" content="T&#x202E;itle&#27;[1m">'
+        '<meta name="author" content="Ann&#x9b;e &#7;Smith">'
+        '<meta property="og:site_name" content="Wire&#x2066;">'
+        '<meta property="og:url" content="http://x.example/&#0;a"></head>'
+        "<body><p>Rockets &#27;]0;x&#7;hit the &#x202e;base.</p>"
+        f"<p>{HOSTILE} more.</p></body></html>"
+    )
+    doc = one(parse_bytes(page.encode(), "a.html", "html"))
+    assert_clean(doc)
+    assert doc.title == "Title[1m"
+    assert (doc.author, doc.outlet) == ("Ann\u203ae Smith", "Wire")  # &#x9b; is cp1252 for ›
+    assert "Rockets ]0;xhit the base." in doc.text
+
+
+def test_json_and_jsonl_readers_remove_controls_from_every_field():
+    item = {
+        "title": "Head\u001b[2Jline\u202e",
+        "text": "Body\u0000 with \u001b]8;;http://x\u0007link\u202c\r\n"
+        "and a lone \ud800 surrogate.",
+        "published": "2024-03-05\u0007",
+        "author": "\u009b31mStaff",
+        "outlet": "Wire\u2069",
+        "url": "http://x.example/\u0000",
+    }
+    line = json.dumps(item)  # escapes stay escapes in the file; json.loads makes them characters
+    for kind, data in (("json", line), ("jsonl", line + "\n" + line)):
+        docs = list(parse_bytes(data.encode(), f"a.{kind}", kind))
+        assert docs
+        for doc in docs:
+            assert_clean(doc)
+            assert doc.title == "Head[2Jline"
+            assert doc.published == "2024-03-05"
+            assert (doc.author, doc.outlet, doc.url) == ("31mStaff", "Wire", "http://x.example/")
+            assert doc.text.endswith("Body with ]8;;http://xlink\nand a lone  surrogate.")
+
+
+def test_stdin_is_cleaned_like_a_file(monkeypatch):
+    data = f"Title\n\nBody {HOSTILE} end.\n".encode()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    doc = one(iter_documents(["-"]))
+    assert_clean(doc)
+    assert doc.text == parse_bytes(data, "x", "text").__next__().text
+
+
+def test_nul_bytes_early_mean_binary_and_later_are_dropped():
+    early = one(parse_bytes(b"Title\n\nText\x00\x00 and more text.", "a.txt", "text"))
+    assert isinstance(early, ReadError) and "binary file" in early.reason
+    body = b"Title\n\n" + b"A long line of article text. " * 400 + b"\x00After the NUL."
+    late = one(parse_bytes(body, "b.txt", "text"))
+    assert_clean(late)
+    assert late.text.endswith("article text. After the NUL.")
+
+
+def test_json_nested_too_deeply_is_one_error_not_a_crash():
+    deep = "[" * 5000 + "]" * 5000
+    error = one(parse_bytes(deep.encode(), "a.json", "json"))
+    assert isinstance(error, ReadError) and "nested too deeply" in error.reason
+    lines = '{"text": "A good line of article text."}\n{"text": ' + deep + "}\n"
+    good, bad = parse_bytes(lines.encode(), "a.jsonl", "jsonl")
+    assert isinstance(good, Document)
+    assert isinstance(bad, ReadError) and bad.source == "a.jsonl:2"
+
+
+def test_file_name_that_is_not_utf8_is_refused_by_name(tmp_path):
+    import os
+
+    directory = os.fsencode(tmp_path)
+    with open(os.path.join(directory, b"bad\xffname.txt"), "wb") as handle:
+        handle.write(b"Title\n\nText of the article.")
+    (tmp_path / "good.txt").write_text("Title\n\nText of the article too.")
+    items = list(iter_documents([str(tmp_path)]))
+    assert isinstance(items[0], ReadError)
+    assert items[0].source.endswith("bad\\xffname.txt")
+    assert "not valid UTF-8" in items[0].reason
+    assert isinstance(items[1], Document)

@@ -1,6 +1,8 @@
 """Command line: parses arguments, calls the library, prints. No domain logic here.
 
-stdout carries data only (JSONL, JSON); everything for people goes to stderr.
+stdout carries data only (JSONL, JSON); everything for people goes to stderr. Text from
+articles, records and file names is printed through :mod:`escalation_cli.untrusted` (no rich
+markup, no control characters); the consoles parse no markup or emoji codes at all.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from escalation_cli import __version__
+from escalation_cli.untrusted import json_text, one_line, printable, rich_text
 
 app = typer.Typer(
     name="escalation",
@@ -28,14 +31,14 @@ patterns_app = typer.Typer(
 )
 app.add_typer(patterns_app, name="patterns")
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+err = Console(stderr=True, highlight=False, markup=False, emoji=False)
+out = Console(highlight=False, markup=False, emoji=False)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_NOTHING = 0, 1, 2, 3, 4
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"Error: {message}", markup=False, soft_wrap=True)
+    err.print(f"Error: {printable(message)}", markup=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -201,26 +204,28 @@ class _EventLog:
             "event": event,
             **fields,
         }
-        sys.stderr.write(json.dumps(row, ensure_ascii=False) + "\n")
+        sys.stderr.write(json_text(json.dumps(row, ensure_ascii=False)) + "\n")
         sys.stderr.flush()
 
     def error(self, error) -> None:
         if self.as_json:
             self._json("error", source=error.source, reason=error.reason)
         else:
-            err.print(f"Error: {error}", markup=False, soft_wrap=True, highlight=False)
+            err.print(f"Error: {one_line(error)}", markup=False, soft_wrap=True, highlight=False)
 
     def warning(self, warning) -> None:
         if self.as_json:
             self._json("warning", source=warning.source, reason=warning.reason)
         elif not self.quiet:
-            err.print(f"Warning: {warning}", markup=False, soft_wrap=True, highlight=False)
+            err.print(
+                f"Warning: {one_line(warning)}", markup=False, soft_wrap=True, highlight=False
+            )
 
     def fatal(self, message: str) -> None:
         if self.as_json:
             self._json("fatal", reason=message)
         else:
-            err.print(f"Error: {message}", markup=False, soft_wrap=True, highlight=False)
+            err.print(f"Error: {one_line(message)}", markup=False, soft_wrap=True, highlight=False)
 
     def summary(self, s, where: str) -> None:
         records = s.records
@@ -245,7 +250,7 @@ class _EventLog:
         stop = f"; stopped by {s.interrupted}, finished work kept" if s.interrupted else ""
         err.print(
             f"processed {s.processed}, unchanged {s.unchanged}, failed {s.failed}, "
-            f"duplicates {s.duplicates}{extra}; wrote {written} to {where} in "
+            f"duplicates {s.duplicates}{extra}; wrote {written} to {one_line(where)} in "
             f"{s.seconds:.1f}s{stop}",
             markup=False,
             soft_wrap=True,
@@ -391,7 +396,7 @@ def _print_report(data: dict, show_errors: bool) -> None:
     if show_errors:
         for item in data["errors"]:
             out.print(
-                f"{item['type']:18} {item['source']}: {item['detail']}",
+                f"{item['type']:18} {one_line(item['source'])}: {printable(item['detail'])}",
                 markup=False,
                 soft_wrap=True,
             )
@@ -426,10 +431,10 @@ def patterns_check(
     table.add_column("label")
     table.add_column("entries", justify="right")
     for label, count in gazetteer.counts().items():
-        table.add_row(label, str(count))
+        table.add_row(rich_text(label), str(count))
     out.print(table)
     for path in gazetteer.sources:
-        err.print(f"ok {path}", markup=False)
+        err.print(f"ok {one_line(path)}", markup=False)
 
 
 # ---- stats, export, schema, show -------------------------------------------------------------
@@ -440,7 +445,7 @@ def _line_errors():
 
     def record(error) -> None:
         errors.append(error)
-        err.print(f"Error: {error}", markup=False, soft_wrap=True)
+        err.print(f"Error: {one_line(error)}", markup=False, soft_wrap=True)
 
     return errors, record
 
@@ -530,7 +535,7 @@ def _print_counts(title: str, counts: dict, bars: bool = False) -> None:
         table.add_column("")
     peak = max(counts.values(), default=0)
     for key, value in counts.items():
-        row = [str(key), str(value)]
+        row = [rich_text(key), str(value)]
         if bars:
             row.append("\u2588" * max(1, round(30 * value / peak)) if peak and value else "")
         table.add_row(*row)
@@ -624,6 +629,14 @@ def export(
         bool,
         typer.Option("--records", help="acled: one row per incident record, not per event."),
     ] = False,
+    raw_cells: Annotated[
+        bool,
+        typer.Option(
+            "--raw-cells",
+            help="csv, acled: write text cells as they are, without the leading ' that keeps "
+            "a spreadsheet from reading =, +, -, @ as a formula.",
+        ),
+    ] = False,
 ) -> None:
     """Export records as flat CSV, an ACLED-style CSV of events, or GeoJSON points."""
     from escalation_cli import exports
@@ -631,13 +644,15 @@ def export(
 
     if fmt not in ("csv", "acled", "geojson"):
         raise fail(f"--format {fmt}: expected csv, acled or geojson", EXIT_USAGE)
+    if raw_cells and fmt == "geojson":
+        raise fail("--raw-cells: only for --format csv or acled", EXIT_USAGE)
     errors, on_error = _line_errors()
     try:
         records = st.iter_records(target, on_error)
         if fmt == "csv":
             directory = Path(out_path or "data/export")
-            for kind, n in exports.write_csv_files(records, directory).items():
-                err.print(f"wrote {n} {kind} to {directory / f'{kind}.csv'}", markup=False)
+            for kind, n in exports.write_csv_files(records, directory, raw_cells).items():
+                err.print(f"wrote {n} {kind} to {one_line(directory / f'{kind}.csv')}")
         else:
             events_file = Path(target) / "events.jsonl"
             by_event = fmt == "acled" and not per_record and events_file.is_file()
@@ -653,10 +668,12 @@ def export(
             )
             try:
                 if by_event:
-                    n = exports.write_acled_events(events, handle)
+                    n = exports.write_acled_events(events, handle, raw=raw_cells)
                     note = f"wrote {n} events (ACLED columns, one row per event)"
                 elif fmt == "acled":
-                    n = exports.write_acled(incidents, articles, handle, _reference())
+                    n = exports.write_acled(
+                        incidents, articles, handle, _reference(), raw=raw_cells
+                    )
                     note = f"wrote {n} incidents (ACLED columns, one row per incident record)"
                 else:
                     n, skipped = exports.write_geojson(incidents, handle)
@@ -664,7 +681,7 @@ def export(
             finally:
                 if handle is not sys.stdout:
                     handle.close()
-            err.print(note + ("" if handle is sys.stdout else f" to {out_path}"), markup=False)
+            err.print(note + ("" if handle is sys.stdout else f" to {one_line(out_path)}"))
     except st.StatsError as exc:
         raise fail(str(exc)) from None
     except BrokenPipeError:
@@ -741,13 +758,15 @@ def show(
             html.write_text(review.render_html(view), encoding="utf-8")
         except OSError as exc:
             raise fail(f"{html}: {exc.strerror or exc}") from None
-        err.print(f"wrote {html}", markup=False)
+        err.print(f"wrote {one_line(html)}")
         return
     a = view.article
-    out.rule(a.get("title") or a.get("source") or "")
+    out.rule(rich_text(one_line(a.get("title") or a.get("source") or "")))
     out.print(
-        f"{a.get('source')} | id {a.get('article_id')} | published {a.get('published')} "
-        f"({a.get('published_source')}) | {a.get('outlet') or ''}",
+        one_line(
+            f"{a.get('source')} | id {a.get('article_id')} | published {a.get('published')} "
+            f"({a.get('published_source')}) | {a.get('outlet') or ''}"
+        ),
         markup=False,
     )
     out.print(review.terminal_text(view))
@@ -755,30 +774,32 @@ def show(
     for column in ("date", "weapon", "where", "perpetrator", "killed", "wounded", "evidence"):
         table.add_column(column)
     for i in view.incidents:
-        table.add_row(*review.incident_summary(i))
+        table.add_row(*map(rich_text, review.incident_summary(i)))
     out.print(table)
     if view.events:
         events = _table("Events (this article's incidents among all the articles)")
         for column in ("event", "date", "what, where", "articles", "also reported by", "disputed"):
             events.add_column(column)
         for e in view.events:
-            events.add_row(*review.event_summary(e, a.get("article_id")))
+            events.add_row(*map(rich_text, review.event_summary(e, a.get("article_id"))))
         out.print(events)
     quotes = _table("Quotes")
     for column in ("speaker", "cue", "text"):
         quotes.add_column(column)
     for q in view.quotes:
-        quotes.add_row(str(q.get("speaker")), str(q.get("cue")), q.get("text", "")[:80])
+        quotes.add_row(
+            *map(rich_text, (str(q.get("speaker")), str(q.get("cue")), q.get("text", "")[:80]))
+        )
     out.print(quotes)
     claims = _table("Claims")
     for column in ("claimant", "cue", "distanced", "content"):
         claims.add_column(column)
     for c in view.claims:
         claims.add_row(
-            str(c.get("claimant")),
-            c.get("cue", ""),
+            rich_text(str(c.get("claimant"))),
+            rich_text(c.get("cue", "")),
             "yes" if c.get("distanced") else "",
-            c.get("content", "")[:80],
+            rich_text(c.get("content", "")[:80]),
         )
     out.print(claims)
     if errors:

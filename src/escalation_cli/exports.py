@@ -1,7 +1,9 @@
 """Exports: records to CSV (flat columns), ACLED-style CSV and GeoJSON.
 
 Streams the JSONL through :func:`escalation_cli.stats.iter_records`; imports no spaCy. The
-ACLED export writes one row per event where there are events (events.jsonl).
+ACLED export writes one row per event where there are events (events.jsonl). CSV text cells
+that a spreadsheet would read as a formula are neutralised unless ``raw`` is asked for
+(:func:`escalation_cli.untrusted.csv_cell`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
+
+from escalation_cli.untrusted import csv_cell
 
 # ---- flat CSV --------------------------------------------------------------------------------
 
@@ -149,7 +153,9 @@ def _cell(value):
     return value
 
 
-def write_csv_files(records: Iterable[tuple[str, dict]], directory: Path) -> dict[str, int]:
+def write_csv_files(
+    records: Iterable[tuple[str, dict]], directory: Path, raw: bool = False
+) -> dict[str, int]:
     """One CSV per record type, streamed; each file replaces the old one when complete."""
     directory.mkdir(parents=True, exist_ok=True)
     paths = {kind: directory / f"{kind}.csv" for kind in CSV_COLUMNS}
@@ -166,7 +172,7 @@ def write_csv_files(records: Iterable[tuple[str, dict]], directory: Path) -> dic
         for writer in writers.values():
             writer.writeheader()
         for kind, record in records:
-            writers[kind].writerow(flatten(kind, record))
+            writers[kind].writerow(_safe_row(flatten(kind, record), raw))
             counts[kind] += 1
     finally:
         for handle in handles.values():
@@ -280,13 +286,18 @@ def acled_row(incident: dict, article: dict | None, reference=None) -> dict:
 
 
 def write_acled(
-    incidents: Iterable[dict], articles: dict[str, dict], handle: IO[str], reference=None
+    incidents: Iterable[dict],
+    articles: dict[str, dict],
+    handle: IO[str],
+    reference=None,
+    raw: bool = False,
 ) -> int:
     writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     n = 0
     for incident in incidents:
-        writer.writerow(acled_row(incident, articles.get(incident.get("article_id")), reference))
+        row = acled_row(incident, articles.get(incident.get("article_id")), reference)
+        writer.writerow(_safe_row(row, raw))
         n += 1
     return n
 
@@ -371,14 +382,19 @@ def _dispute(event: dict, sources: list[dict], disputed: list[str]) -> str:
     return ", ".join(parts)
 
 
-def write_acled_events(events: Iterable[dict], handle: IO[str]) -> int:
+def write_acled_events(events: Iterable[dict], handle: IO[str], raw: bool = False) -> int:
     writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     n = 0
     for event in events:
-        writer.writerow(acled_event_row(event))
+        writer.writerow(_safe_row(acled_event_row(event), raw))
         n += 1
     return n
+
+
+def _safe_row(row: dict, raw: bool) -> dict:
+    """Text cells that start like a formula get a leading ' (numbers stay numbers)."""
+    return row if raw else {k: csv_cell(v) for k, v in row.items()}
 
 
 # ---- GeoJSON ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -19,6 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from escalation_cli import dates
+from escalation_cli.untrusted import clean
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -78,7 +80,7 @@ def iter_sources(paths: Iterable[str]) -> Iterator[str | ReadError]:
         if path.is_dir():
             yield from _walk(path)
         elif path.is_file():
-            yield str(path)
+            yield _named(str(path))
         elif path.exists() or path.is_symlink():
             yield ReadError(str(path), "not a regular file")
         else:
@@ -110,9 +112,20 @@ def _walk(root: Path) -> Iterator[str | ReadError]:
             if child.is_dir():
                 yield from visit(child)
             elif child.suffix.lower() in SUPPORTED_SUFFIXES:
-                yield str(child)
+                yield _named(str(child))
 
     yield from visit(root)
+
+
+def _named(source: str) -> str | ReadError:
+    """The file, or an error when its name is not UTF-8: such a name cannot be written into
+    the JSONL records or the state, so the file is refused (shown with its bytes escaped)."""
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(source).decode("utf-8", "backslashreplace")
+        return ReadError(shown, "file name is not valid UTF-8 (rename the file); not read")
+    return source
 
 
 def iter_documents(paths: Iterable[str]) -> Iterator[Document | ReadError]:
@@ -239,13 +252,14 @@ def _sniff(data: bytes) -> str:
         try:
             json.loads(first)
             return "jsonl"
-        except ValueError:
+        except (ValueError, RecursionError):
             return "json"
     return "text"
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else cp1252, else latin-1: never fails."""
+    """UTF-8 (with or without BOM), else cp1252, else latin-1: never fails. Control characters
+    and bidi overrides are taken out (:func:`escalation_cli.untrusted.clean`)."""
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
@@ -255,7 +269,7 @@ def decode(data: bytes) -> str:
     else:
         text = data.decode("latin-1")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", clean(text))
 
 
 # ---- plain text ------------------------------------------------------------------------------
@@ -615,9 +629,9 @@ class _HTMLText(HTMLParser):
                 attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or ""
             ).lower()
             if key and "content" in attrs:
-                self.meta.setdefault(key, attrs["content"].strip())
+                self.meta.setdefault(key, clean(attrs["content"]).strip())
         elif tag == "time" and self.time_datetime is None and attrs.get("datetime"):
-            self.time_datetime = attrs["datetime"]
+            self.time_datetime = clean(attrs["datetime"])
         if tag in _BLOCK_TAGS:
             self.parts.append("\n\n")
 
@@ -637,6 +651,7 @@ class _HTMLText(HTMLParser):
             self.parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
+        data = clean(data)  # character references can spell control characters
         if self._in_title:
             self.title_parts.append(data)
             return
@@ -685,6 +700,7 @@ def parse_html(text: str, source: str) -> Document:
 
 # ---- JSON ------------------------------------------------------------------------------------
 
+TOO_DEEP = "JSON nested too deeply to be an article, not read"
 _TEXT_KEYS = ("text", "body", "content", "article", "article_text")
 _TITLE_KEYS = ("title", "headline")
 _DATE_KEYS = ("published", "date", "published_at", "publishedAt", "pubdate", "datetime", "time")
@@ -695,6 +711,9 @@ def parse_json(text: str, source: str) -> Iterator[Document | ReadError]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield ReadError(source, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+        return
+    except RecursionError:
+        yield ReadError(source, TOO_DEEP)
         return
     items = data if isinstance(data, list) else [data]
     for index, item in enumerate(items, start=1):
@@ -712,6 +731,9 @@ def parse_jsonl(text: str, source: str) -> Iterator[Document | ReadError]:
         except json.JSONDecodeError as exc:
             yield ReadError(name, f"invalid JSON on line {lineno}: {exc.msg}")
             continue
+        except RecursionError:
+            yield ReadError(name, TOO_DEEP)
+            continue
         yield from _from_object(item, name)
 
 
@@ -723,6 +745,7 @@ def _from_object(item: object, name: str) -> Iterator[Document | ReadError]:
     if body is None:
         yield ReadError(name, "no text, body or content field")
         return
+    body = clean(body)  # JSON escapes can spell control characters
     title = _title_of(item)
     if "<" in body and re.search(r"</?(p|div|br|span|a)\b", body, re.I):
         doc = parse_html(body, name)
@@ -735,8 +758,8 @@ def _from_object(item: object, name: str) -> Iterator[Document | ReadError]:
         lines = unicodedata.normalize("NFC", body).replace("\r\n", "\n").split("\n")
         doc = _document(lines, name, title=title, title_from_text=False)
     for key in _DATE_KEYS:
-        value = item.get(key)
-        if isinstance(value, str) and value.strip():
+        value = _string(item, key)
+        if value.strip():
             parsed = dates.parse_header_date(value)
             if parsed:
                 doc.published, doc.published_precision = parsed
@@ -751,15 +774,21 @@ def _from_object(item: object, name: str) -> Iterator[Document | ReadError]:
         ("source", "outlet"),
         ("site", "outlet"),
     ):
-        value = item.get(key)
-        if isinstance(value, str) and value.strip() and getattr(doc, attr) is None:
-            setattr(doc, attr, value.strip())
+        value = _string(item, key).strip()
+        if value and getattr(doc, attr) is None:
+            setattr(doc, attr, value)
     yield _checked(doc)
 
 
 def _title_of(item: dict) -> str | None:
     for key in _TITLE_KEYS:
-        value = item.get(key)
-        if isinstance(value, str) and value.strip():
-            return " ".join(value.split())
+        value = " ".join(_string(item, key).split())
+        if value:
+            return value
     return None
+
+
+def _string(item: dict, key: str) -> str:
+    """A string field, cleaned like article text; "" when absent or not a string."""
+    value = item.get(key)
+    return clean(value) if isinstance(value, str) else ""

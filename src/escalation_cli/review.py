@@ -3,6 +3,7 @@
 In the terminal (rich) or as a standalone HTML page (spaCy's displaCy, span style, which shows
 overlapping marks). Entities are found again with the gazetteer on a blank tokenizer, so no
 statistical model is loaded; incidents, quotes and claims come from the written records.
+Every text shown comes from articles, so it goes through :mod:`escalation_cli.untrusted`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from escalation_cli.stats import KINDS, StatsError, iter_records
+from escalation_cli.untrusted import html_text, mask
 
 ENTITY_COLOURS = {
     "BASE": "#f4a261",
@@ -98,25 +100,38 @@ def render_html(view: ArticleView) -> str:
     import spacy
     from spacy import displacy
 
-    text = view.article.get("text", "")
+    text = article_text(view)
     doc = spacy.blank("en")(text)
     spans = []
     for start, end, label in view.marks:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        spans.append({"start_token": span.start, "end_token": span.end, "label": label})
-    title = view.article.get("title") or view.article.get("source")
+        spans.append({"start_token": span.start, "end_token": span.end, "label": html_text(label)})
+    # displaCy escapes the tokens but puts the title and the labels in the page as they are
+    title = html_text(view.article.get("title") or view.article.get("source"))
     data = {"text": text, "tokens": [t.text for t in doc], "spans": spans, "title": title}
     html = displacy.render(
         data, style="span", manual=True, page=True, options={"colors": ENTITY_COLOURS}
     )
+    html = html.replace("<head>", "<head>" + PAGE_HEAD, 1)
     return html.replace("</body>", _record_tables(view) + "</body>", 1)
 
 
-def _record_tables(view: ArticleView) -> str:
-    from html import escape
+# The page declares its encoding and forbids scripts, frames, forms and anything fetched, so
+# even text that got past an escape could not run or call home (inline styles only).
+PAGE_HEAD = (
+    '<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
+    "content=\"default-src 'none'; style-src 'unsafe-inline'; form-action 'none'\">"
+)
 
+
+def article_text(view: ArticleView) -> str:
+    """The article text to show, unsafe characters masked one for one (offsets hold)."""
+    return mask(str(view.article.get("text") or ""))
+
+
+def _record_tables(view: ArticleView) -> str:
     rows = []
     rows.append(
         "<h2>Incidents</h2><table class='incidents'><tr><th>date</th><th>weapon</th>"
@@ -124,19 +139,19 @@ def _record_tables(view: ArticleView) -> str:
     )
     for i in view.incidents:
         cells = incident_summary(i)[:-1]
-        rows.append("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in cells) + "</tr>")
+        rows.append("<tr>" + "".join(f"<td>{html_text(v)}</td>" for v in cells) + "</tr>")
     rows.append("</table><h2>Quotes</h2><ul class='quotes'>")
     for q in view.quotes:
         rows.append(
-            f"<li><b>{escape(str(q.get('speaker')))}</b> ({escape(str(q.get('cue')))}): "
-            f"{escape(q.get('text', ''))}</li>"
+            f"<li><b>{html_text(str(q.get('speaker')))}</b> ({html_text(str(q.get('cue')))}): "
+            f"{html_text(q.get('text'))}</li>"
         )
     rows.append("</ul><h2>Claims</h2><ul class='claims'>")
     for c in view.claims:
         doubt = " <i>(distanced)</i>" if c.get("distanced") else ""
         rows.append(
-            f"<li><b>{escape(str(c.get('claimant')))}</b> ({escape(c.get('cue', ''))})"
-            f"{doubt}: {escape(c.get('content', ''))}</li>"
+            f"<li><b>{html_text(str(c.get('claimant')))}</b> ({html_text(c.get('cue'))})"
+            f"{doubt}: {html_text(c.get('content'))}</li>"
         )
     rows.append("</ul>")
     return "<div style='font-family: sans-serif; padding: 1em 2em'>" + "".join(rows) + "</div>"
@@ -168,7 +183,7 @@ def terminal_text(view: ArticleView):
     """The text as rich Text, entities coloured, quotes and claims styled."""
     from rich.text import Text
 
-    text = Text(view.article.get("text", ""))
+    text = Text(article_text(view))
     for start, end, label in view.marks:
         if label == "INCIDENT":
             text.stylize("underline", start, end)

@@ -122,6 +122,9 @@ def iter_records(target: str, on_error: Callable[[LineError], None]) -> Iterator
                 except json.JSONDecodeError as exc:
                     on_error(LineError(name, lineno, f"invalid JSON: {exc.msg}"))
                     continue
+                except RecursionError:  # a hostile line of deeply nested brackets
+                    on_error(LineError(name, lineno, "invalid JSON: nested too deeply"))
+                    continue
                 if not isinstance(record, dict):
                     on_error(LineError(name, lineno, "not a JSON object"))
                     continue
