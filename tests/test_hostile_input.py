@@ -297,11 +297,11 @@ def test_hostile_input_stays_data_in_every_output(hostile, tmp_path, quick_show)
     assert "01g_[red]rich[-red] name.txt" in shown
 
     # ---- stats -------------------------------------------------------------------------------
-    for args in ([], ["--by", "target"], ["--by", "perpetrator"], ["--by", "speaker"]):
+    for args in ([], ["--records", "--by", "target"], ["--by", "perpetrator"], ["--by", "speaker"]):
         summary = invoke("stats", str(out), *args)
         assert summary.exit_code == 0, summary.output
         assert_printable(summary.stdout + summary.stderr, f"stats {args}")
-    data = json.loads(invoke("stats", str(out), "--json").stdout)
+    data = json.loads(invoke("stats", str(out), "--records", "--json").stdout)
     assert data["incidents"]["total"] == len(records["incidents"])
 
     # ---- exports: no cell a spreadsheet would evaluate ----------------------------------------
@@ -432,8 +432,14 @@ def test_records_from_elsewhere_are_shown_as_data(tmp_path, quick_show):
 
     acled = invoke("export", str(out), "--format", "acled")
     row = next(csv.DictReader(io.StringIO(acled.stdout)))
-    assert (row["source"], row["actor2"]) == ("'=cmd|' /C calc'!A0", "'@SUM(1+1)")
+    # actor columns hold actors (issue 13), so the scraped target phrase is not among them
+    assert row["source"] == "'=cmd|' /C calc'!A0"
+    assert not row["actor2"].startswith(("=", "+", "-", "@"))
     assert (row["latitude"], row["longitude"]) == ("-33.5", "-38.6")
+    table = tmp_path / "tables"
+    assert invoke("export", str(out), "--format", "csv", "--out", str(table)).exit_code == 0
+    incident = next(csv.DictReader(io.StringIO((table / "incidents.csv").read_text())))
+    assert incident["target"] == "'@SUM(1+1)"
 
     missing = invoke("show", "zzzz", "--out", str(out / f"no{ESC}]0;x{BEL}dir"))
     assert missing.exit_code == 1
