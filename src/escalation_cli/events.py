@@ -293,6 +293,9 @@ def _side_of(name: str, reference: Reference) -> str | None:
     return actor.alignment if actor is not None else None
 
 
+_TOLD_SIDE = {"us_strike": "strike", "on_us": "attack", "other": "other"}
+
+
 def kind_of(incident: dict, reference: Reference) -> tuple[str, str | None]:
     """``attack`` (on US or coalition forces), ``strike`` (by US or coalition forces) or
     ``other`` (by another party), with the side that acted.
@@ -300,7 +303,12 @@ def kind_of(incident: dict, reference: Reference) -> tuple[str, str | None]:
     The perpetrator's side decides; without one, the side that was hit (a militia struck is a
     strike, a base or US troops hit is an attack); without either, an air strike is a strike
     and anything else an attack."""
+    told = _TOLD_SIDE.get(incident.get("side") or "")
     side = side_of(_name(incident.get("perpetrator")), reference)
+    if told is not None and (side is None or told != "other"):
+        # the extractor read which way it went from the whole article (the base hit, the
+        # victims, the perpetrator's place in the theatre)
+        return told, side
     if side == "us_led":
         return "strike", side
     if side in ("iran_aligned", "syrian_government"):

@@ -96,6 +96,11 @@ class Incident(_Record):
     wounded: int | None = Field(default=None, ge=0)
     wounded_qualifier: Qualifier | None = None
     casualty_group: str | None = None
+    side: Literal["us_strike", "on_us", "other"] | None = Field(
+        default=None,
+        description="which way the violence went: a strike by the US and its allies, an attack "
+        "on them, or a conflict of its own (Hamas, the Houthis); null when the text does not say",
+    )
     casualty_source: str | None = Field(
         default=None, description="whose figures they are, when the text attributes them"
     )

@@ -28,6 +28,9 @@ from escalation_cli.extensions import register_extensions
 from escalation_cli.pipeline.candidates import by_sentence, tokens_with
 
 SPAN_KEY = "incident_mentions"
+# A sentence of news tells a handful of events; one with more attack words than this is a list
+# or hostile text, and cutting its zones apart grows with the square of their number.
+MAX_TRIGGERS_PER_SENTENCE = 24
 LOCATION_LABELS = ("BASE", "PROVINCE", "PLACE")
 _MILITARY_CONTEXT = frozenset(
     {
@@ -136,6 +139,8 @@ class IncidentComponent:
         candidates = tokens_with(doc, LEMMA, TRIGGER_LEMMAS)
         quoted = quoted_names(doc) if candidates else set()
         for sent, indices in by_sentence(doc, candidates):
+            if len(indices) > MAX_TRIGGERS_PER_SENTENCE:
+                continue  # a list or a page of spam, not a sentence of news (and quadratic)
             found = [t for t in find_triggers(sent, indices) if t.i not in quoted]
             triggers = [t for t in found if not is_non_event(t)]
             # words of dropped triggers still bound the zones of the others

@@ -127,3 +127,9 @@ def test_a_motive_is_no_event_and_no_place(incidents_of, one):
 def test_repeated_attacks_on_a_named_base_are_one_incident(incidents_of, one):
     inc = one(incidents_of("Rockets were fired twice at the Ain al-Asad base on Friday."))
     assert inc.base == "Ain al-Asad"
+
+
+def test_a_list_of_attack_words_is_no_sentence_of_news(incidents_of):
+    # more attack words in one sentence than news ever packs in: skipped, not cut apart
+    text = " ".join(["rockets hit the base and drones attacked the garrison and"] * 30) + " so on."
+    assert incidents_of(text) == []

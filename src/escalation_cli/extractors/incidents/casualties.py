@@ -17,7 +17,7 @@ the event mention it belongs to (the event in its clause, else the one told just
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
@@ -44,6 +44,7 @@ class Figure:
     also: bool = False  # "one Iraqi was also wounded": it adds to what came before
     group: str | None = None  # who the victims are: "US troops", "militants", ...
     source: str | None = None  # whose figure it is, when the text attributes it
+    victims: str | None = None  # the victims as written ("its commander, Qassem Soleimani")
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def sentence_figures(sent: Span, gazetteer: Gazetteer | None = None) -> list[Fig
                     also=_has_also(token),
                     group=_group_of(victims),
                     source=_source_of(token, gazetteer),
+                    victims=_victims_text(victims) if count.number else None,
                 )
             )
     # "a number of troops suffered injuries and one Iraqi was wounded": the groups add up to
@@ -105,12 +107,26 @@ def sentence_figures(sent: Span, gazetteer: Gazetteer | None = None) -> list[Fig
         mine = [f for f in figures if kind in f.kinds and not f.total]
         if any(f.number is None for f in mine):
             figures = [
-                Figure(f.kinds, None, "exact", f.token, f.total, f.also, f.group, f.source)
+                replace(f, number=None, qualifier="exact")
                 if f in mine and f.number and len(f.kinds) == 1
                 else f
                 for f in figures
             ]
     return figures
+
+
+def _victims_text(victims: Token | None) -> str | None:
+    """The victims' phrase with the people named beside them ("alongside X")."""
+    if victims is None:
+        return None
+    tokens = {t.i for t in victims.subtree if abs(t.i - victims.i) <= 12}
+    for other in _conjuncts(victims):
+        tokens |= {t.i for t in other.subtree if abs(t.i - other.i) <= 8}
+    if not tokens:
+        return None
+    doc = victims.doc
+    text = doc[min(tokens) : max(tokens) + 1].text
+    return text[:160]
 
 
 def _nobody(victims: Token) -> bool:
@@ -490,13 +506,16 @@ def _event_of(
     sent = token.sent
     here = [(n, c) for n, c in enumerate(cues) if c.sentence[0] == sent.start]
     if here:
-        inside = [n for n, c in here if token.i in c.zone]
-        if inside:
-            return min(inside, key=lambda n: _distance(cues[n], token))
+        # the event inside the figure's own clause is the most specific link ("killed in a
+        # US attack", "the killing of X in a drone strike"), then the event whose zone holds
+        # the figure ("a drone attack that killed three")
         below = {t.i for t in clause.subtree}
         governed = [n for n, c in here if set(c.triggers) & below]
         if governed:
             return min(governed, key=lambda n: _distance(cues[n], token))
+        inside = [n for n, c in here if token.i in c.zone]
+        if inside:
+            return min(inside, key=lambda n: _distance(cues[n], token))
         above = [n for n, c in here if any(token.i in _subtree(doc[t]) for t in c.triggers)]
         if above:
             return min(above, key=lambda n: _distance(cues[n], token))
@@ -538,6 +557,7 @@ class Casualties:
     wounded_qualifier: str | None = None
     group: str | None = None
     source: str | None = None
+    victims: str | None = None  # those killed, as written
 
 
 def combine(figures: Iterable[Figure]) -> Casualties:
@@ -570,7 +590,11 @@ def combine(figures: Iterable[Figure]) -> Casualties:
                     if figure.qualifier != "exact":
                         qualifier = figure.qualifier
         values[kind] = (value, qualifier if value is not None else None)
+    killed_by = next(
+        (f.victims for f in figures if KILLED in f.kinds and f.number and f.victims), None
+    )
     return Casualties(
+        victims=killed_by,
         killed=values[KILLED][0],
         killed_qualifier=values[KILLED][1],
         wounded=values[WOUNDED][0],

@@ -131,13 +131,13 @@ def shares_evidence(cluster: Cluster, m: Mention) -> bool:
         and any_weapon
     ):
         return True
-    if m.killed and cluster.value("killed") == m.killed:
-        return True
+    if m.killed and m.killed > 1 and cluster.value("killed") == m.killed:
+        return True  # a toll of one is too common to tell an event by
     if (
         m.perpetrator_party
         and any(x.perpetrator_party == m.perpetrator_party for x in cluster.mentions)
         and any_weapon
-        and not m.cue.indefinite
+        and not (m.cue.indefinite and _brings_new_setting(cluster, m))
     ):
         return True  # (but "a US drone strike" told later is another strike by the same side)
     if (
@@ -154,7 +154,7 @@ def shares_evidence(cluster: Cluster, m: Mention) -> bool:
     cluster_counted = cluster.value("killed") is not None or cluster.value("wounded") is not None
     if (
         same_weapon
-        and not m.cue.indefinite
+        and not (m.cue.indefinite and _brings_new_setting(cluster, m))
         and not (cluster_located and (m.base or m.province or m.place))
         and not (counted and not cluster_counted)
     ):
@@ -162,6 +162,17 @@ def shares_evidence(cluster: Cluster, m: Mention) -> bool:
         # hang on a mention that only shares the weapon)
         return True
     return False
+
+
+def _brings_new_setting(cluster: Cluster, m: Mention) -> bool:
+    """ "a US drone strike ... near Baghdad airport in January 2020" told after an undated,
+    unplaced one: a mention introduced as new that adds a time or a place the cluster has none
+    of is another event by the same side, not the same one told again."""
+    new_time = bool(m.date) and not any(x.date for x in cluster.mentions)
+    new_place = bool(m.provinces or m.bases) and not any(
+        x.provinces or x.bases for x in cluster.mentions
+    )
+    return new_time or new_place
 
 
 def merge_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Cluster]:
