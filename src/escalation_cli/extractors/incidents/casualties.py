@@ -88,6 +88,10 @@ def sentence_figures(sent: Span, gazetteer: Gazetteer | None = None) -> list[Fig
         for kinds, count, total, victims in _figures_at(token):
             if count.number == 0 and victims is not None and _nobody(victims):
                 kinds = (KILLED, WOUNDED)  # "no one was hurt"
+            beside = _alongside(token, victims)
+            if beside and count.number:
+                # "al-Muhandis, killed in a drone strike alongside Qassem Soleimani"
+                count = Count(count.number + len(beside), count.qualifier)
             figures.append(
                 Figure(
                     kinds=kinds,
@@ -98,7 +102,7 @@ def sentence_figures(sent: Span, gazetteer: Gazetteer | None = None) -> list[Fig
                     also=_has_also(token),
                     group=_group_of(victims),
                     source=_source_of(token, gazetteer),
-                    victims=_victims_text(victims) if count.number else None,
+                    victims=_victims_text(victims, beside) if count.number else None,
                 )
             )
     # "a number of troops suffered injuries and one Iraqi was wounded": the groups add up to
@@ -115,7 +119,7 @@ def sentence_figures(sent: Span, gazetteer: Gazetteer | None = None) -> list[Fig
     return figures
 
 
-def _victims_text(victims: Token | None) -> str | None:
+def _victims_text(victims: Token | None, beside: list[Token] = ()) -> str | None:
     """The victims' phrase with the people named beside them ("alongside X")."""
     if victims is None:
         return None
@@ -126,7 +130,21 @@ def _victims_text(victims: Token | None) -> str | None:
         return None
     doc = victims.doc
     text = doc[min(tokens) : max(tokens) + 1].text
-    return text[:160]
+    for person in beside:
+        text += " and " + doc[person.left_edge.i : person.i + 1].text
+    return text[:240]
+
+
+def _alongside(token: Token, victims: Token | None) -> list[Token]:
+    """People killed with the victims, named in an "alongside" phrase of the clause."""
+    if victims is None or token.pos_ not in ("VERB", "ADJ"):
+        return []
+    own = {t.i for t in victims.subtree}
+    found = []
+    for t in token.subtree:
+        if t.lower_ == "alongside" and t.i not in own:
+            found += [g for g in t.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+    return found
 
 
 def _nobody(victims: Token) -> bool:
@@ -516,8 +534,9 @@ def _event_of(
         inside = [n for n, c in here if token.i in c.zone]
         if inside:
             return min(inside, key=lambda n: _distance(cues[n], token))
+        nominal = token.pos_ == "NOUN" and token.lemma_.lower() in lx.COUNTED_NOUNS
         above = [n for n, c in here if any(token.i in _subtree(doc[t]) for t in c.triggers)]
-        if above:
+        if above and not nominal:  # "the killing of X" under a clause is not its victim
             return min(above, key=lambda n: _distance(cues[n], token))
         return min((n for n, _ in here), key=lambda n: _distance(cues[n], token))
     if token.pos_ == "NOUN" and token.lemma_.lower() in lx.COUNTED_NOUNS and figure.number:

@@ -342,7 +342,7 @@ def read_target(triggers: list[Token]) -> str | None:
             text = obj.doc[start : end + 1].text
             text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I).strip('\u201c\u201d" ')
             if text:
-                return text[:120]
+                return text[:200]
     return None
 
 
