@@ -139,14 +139,9 @@ def dev_dir(shared_dir):
 
 
 def test_events_on_seeds_and_dev_set(shared_dir, dev_dir, tmp_path_factory):
-    """B-cubed of events.jsonl over the seed and dev articles extracted into one directory.
-
-    The issue's floor is F1 >= 0.93 with recall >= 0.90 and the number of events within 10%
-    of the gold. Today's incidents do not allow it: most dev articles get no publication date
-    and most incidents no date, and a report that nothing places in time joins an event only
-    on a death toll or a person killed (measured: P 1.00, R 0.80, F1 0.89). These floors hold
-    today's level; raise them to the issue's when the incident dates improve. The rules alone,
-    on perfect incidents, are held by the next test."""
+    """B-cubed of events.jsonl over the seed and dev articles extracted into one directory:
+    the issue's floor, F1 >= 0.93 with recall >= 0.90 and the number of events within 10% of
+    the gold (measured: P 0.99, R 0.93, F1 0.96, 64 events for 62)."""
     out = tmp_path_factory.mktemp("seeds-dev-out")
     result = CliRunner().invoke(
         app, ["extract", str(shared_dir / "seeds"), str(dev_dir / "raw"), "--out", str(out)]
@@ -169,15 +164,16 @@ def test_events_on_seeds_and_dev_set(shared_dir, dev_dir, tmp_path_factory):
     events = json.loads(result.stdout)["events"]
     assert events["events_gold"] == 62
     assert events["precision"] >= 0.95, events
-    assert events["recall"] >= 0.78, events
-    assert events["f1"] >= 0.86, events
+    assert events["recall"] >= 0.90, events
+    assert events["f1"] >= 0.93, events
+    assert abs(events["events_predicted"] - events["events_gold"]) <= 0.10 * events["events_gold"]
 
 
 def test_event_rules_on_the_gold_incidents(shared_dir, dev_dir, gazetteer):
     """The grouping rules alone: the gold incidents themselves, as an extractor that found
     every field right would write them, grouped and scored as events.README.md says.
 
-    Measured: P 1.00, R 0.90, F1 0.95, 69 events for 62. What the rules leave apart are
+    Measured: P 1.00, R 0.91, F1 0.95, 68 events for 62. What the rules leave apart are
     reports that nothing places in time (their article has no publication date, their text no
     date) and that name no person killed and no death toll: 12 of the 35 gold articles have no
     publication date."""

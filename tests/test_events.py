@@ -280,6 +280,61 @@ def test_a_report_nothing_places_in_time_joins_only_on_a_death_toll_or_a_person(
     assert not together(events, attack, base_only)  # Tower 22 was attacked more than once
 
 
+def test_a_weekday_and_a_base_place_an_undated_report_on_the_only_event_that_fits():
+    # 2024-01-20 was a Saturday
+    dated, timeless = article("2024-01-21"), article(None)
+    attack = incident(dated, date="2024-01-20", weapon="rocket", **ASAD)
+    saturday = incident(timeless, date_text="on Saturday evening", weapon="missile", **ASAD)
+    events = group([attack, saturday], [dated, timeless])
+    assert together(events, attack, saturday)
+    assert events[0].date == "2024-01-20"
+
+
+def test_a_weekday_that_does_not_fit_the_day_keeps_the_report_alone():
+    dated, timeless = article("2024-01-21"), article(None)
+    attack = incident(dated, date="2024-01-20", weapon="rocket", **ASAD)  # a Saturday
+    tuesday = incident(timeless, date_text="early Tuesday", weapon="rocket", **ASAD)
+    assert not together(group([attack, tuesday], [dated, timeless]), attack, tuesday)
+
+
+def test_a_weekday_joins_nothing_when_two_events_fit_it():
+    first, second, timeless = article("2024-01-14"), article("2024-01-21"), article(None)
+    week_one = incident(first, date="2024-01-13", weapon="rocket", **ASAD)  # Saturdays
+    week_two = incident(second, date="2024-01-20", weapon="rocket", **ASAD)
+    saturday = incident(timeless, date_text="Saturday", weapon="rocket", **ASAD)
+    events = group([week_one, week_two, saturday], [first, second, timeless])
+    assert len(events) == 3
+
+
+def test_a_weekday_in_the_same_province_is_not_enough_for_an_attack():
+    dated, timeless = article("2024-01-21"), article(None)
+    attack = incident(dated, date="2024-01-20", weapon="rocket", province="Anbar", country="Iraq")
+    saturday = incident(timeless, date_text="Saturday", weapon="rocket", **ASAD)
+    assert not together(group([attack, saturday], [dated, timeless]), attack, saturday)
+
+
+def test_a_weekday_in_the_same_province_places_a_strike_wave():
+    # strikes overnight: Thursday's wave told as "the early hours of Friday"
+    dated, timeless = article("2023-03-24"), article(None)
+    wave = incident(
+        dated,
+        date="2023-03-23",
+        weapon="airstrike",
+        perpetrator="United States",
+        province="Deir ez-Zor",
+        country="Syria",
+    )
+    friday = incident(
+        timeless,
+        date_text="early hours of Friday",
+        weapon="airstrike",
+        perpetrator="United States",
+        province="Deir ez-Zor",
+        country="Syria",
+    )
+    assert together(group([wave, friday], [dated, timeless]), wave, friday)
+
+
 # ---- rule 5: locations -----------------------------------------------------------------------
 
 

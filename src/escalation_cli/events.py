@@ -17,7 +17,9 @@ The rules, as a reader would apply them (README, "Events"):
    day after its article was published and at most :data:`UNDATED_WINDOW_DAYS` before (a
    person killed identifies a strike at any distance); two undated reports share what they
    name and were published within :data:`UNDATED_PAIR_DAYS`. A report that nothing places in
-   time (no date, no publication date) joins only on a person killed or a death toll.
+   time (no date, no publication date) joins only on a person killed or a death toll, or on
+   the weekday its text names ("early Monday") with a base or town (a province, for a
+   strike): then only an event of the same place on a day within one day of that weekday.
 5. Locations are compatible along base -> town -> province -> country (a base is compatible
    with its own province and country, two different bases are not). A strike wave hits
    several places in one country on one day, so strikes only need the country to agree.
@@ -43,6 +45,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from escalation_cli import dates
 from escalation_cli.models import Event
 
 UNDATED_WINDOW_DAYS = 31  # an undated report is about the month before it was published
@@ -211,6 +214,7 @@ class Report:
     wounded: int | None
     perpetrator: str | None
     in_scope: bool | None
+    weekday: int | None = None  # the weekday an undated report's text names (0: Monday)
     timeless: bool = False  # neither the incident nor its article has a date
     anchors: tuple[tuple, ...] = ()  # what makes it specific without a date (see _anchors)
 
@@ -229,6 +233,7 @@ class Report:
             self.place,
             self.victims,
             self.anchors,
+            self.weekday,
         )
 
 
@@ -414,7 +419,31 @@ def make_report(incident: dict, article: dict | None, reference: Reference) -> R
         wounded=wounded,
         perpetrator=_name(incident.get("perpetrator")),
         in_scope=incident.get("in_scope") if isinstance(incident.get("in_scope"), bool) else None,
+        weekday=None if interval else named_weekday(_name(incident.get("date_text"))),
     )
+
+
+def named_weekday(text: str | None) -> int | None:
+    """The weekday an undated incident's date words name ("early Monday": 0)."""
+    if not text:
+        return None
+    for expr in dates.find_date_expressions(text):
+        if expr.kind == "weekday":
+            return expr.weekday
+    return None
+
+
+def weekday_of(report: Report) -> int | None:
+    """The weekday of a report's day, or the one its words name when it has no date."""
+    if report.days is not None:
+        return dt.date.fromordinal(report.days[0]).weekday() if report.precision == "day" else None
+    return report.weekday
+
+
+def _weekday_places(report: Report) -> tuple[str, ...]:
+    """Where a weekday places a report: its base and town, and for a strike its provinces."""
+    provinces = sorted(report.provinces) if report.kind == "strike" else []
+    return tuple(p for p in (report.base, report.place, *provinces) if p)
 
 
 # ---- the rules -------------------------------------------------------------------------------
@@ -441,7 +470,13 @@ def dates_compatible(a: Report, b: Report) -> bool:
 def undated_compatible(a: Report, b: Report) -> bool:
     """Rule 4, when one report (or both) has no date: the undated one is specific (it has an
     anchor: see :func:`_anchors`); two undated reports, or a report without a country, share
-    one; and the other report fits the time the undated one's article allows."""
+    one; and the other report fits the time the undated one's article allows. A weekday named
+    without a date must fit (:func:`weekdays_compatible`), and with a shared place it is
+    enough."""
+    if not weekdays_compatible(a, b):
+        return False
+    if _met_on_weekday(a, b):
+        return _within_undated_bound(a, b) and _within_undated_bound(b, a)
     for undated in (a, b):
         if undated.days is None and not undated.anchors:
             return False
@@ -472,6 +507,33 @@ def _within_undated_bound(undated: Report, other: Report) -> bool:
     if undated.victims & other.victims:
         return True
     return last >= earliest
+
+
+def weekdays_compatible(a: Report, b: Report) -> bool:
+    """A weekday named without a date ("early Monday") and the other report's day (or named
+    weekday) are at most one day apart; anything else does not contradict it."""
+    if (a.weekday is None and b.weekday is None) or (a.days is not None and b.days is not None):
+        return True
+    first, second = weekday_of(a), weekday_of(b)
+    if first is None or second is None:
+        return True
+    return (first - second) % 7 in (0, 1, 6)
+
+
+def _met_on_weekday(a: Report, b: Report) -> bool:
+    """Every undated one of the two names a weekday that fits the other's day or weekday, and
+    both name the same base, town or province."""
+    for report in (a, b):
+        if report.days is None and report.weekday is None:
+            return False
+    if weekday_of(a) is None or weekday_of(b) is None:
+        return False
+    if a.base and b.base:
+        return a.base == b.base
+    if a.place and b.place:
+        return a.place == b.place
+    # a province holds many bases: enough for a strike wave, not for one attack
+    return a.kind == "strike" and bool(a.provinces & b.provinces)
 
 
 def shared_anchor(a: Report, b: Report) -> bool:
@@ -630,6 +692,11 @@ class _Index:
                     self._file(by_time.setdefault(unit, []), group)
         for anchor in report.anchors:
             self._file(self.anchors.setdefault((report.kind, *anchor), []), group)
+        weekday = weekday_of(report)
+        if weekday is not None:  # for reports that name only a weekday (rule 4)
+            for where in _weekday_places(report):
+                key = (report.kind, "weekday at", where, weekday)
+                self._file(self.anchors.setdefault(key, []), group)
         if report.killed and report.kind == "attack":  # the toll, where it was counted
             for place in (report.base, *report.provinces):
                 if place:
@@ -647,10 +714,14 @@ class _Index:
                 keys.append((report.kind, "killed at", report.killed, place))
             else:
                 keys.append((report.kind, *anchor))
+        if report.days is None and report.weekday is not None:
+            for where in _weekday_places(report):
+                for shift in (-1, 0, 1):
+                    keys.append((report.kind, "weekday at", where, (report.weekday + shift) % 7))
         return keys
 
     def candidates(self, report: Report) -> list[_Group]:
-        if report.days is None and not report.anchors:
+        if report.days is None and not report.anchors and report.weekday is None:
             return []  # an undated report that names nothing specific joins nothing
         found: dict[int, _Group] = {}
         if report.timeless or not report.countries:

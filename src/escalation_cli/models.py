@@ -79,7 +79,13 @@ class Incident(_Record):
     article_id: str
     date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
     date_precision: Precision | None = None
-    date_text: str | None = Field(default=None, description="the words the date came from")
+    date_text: str | None = Field(
+        default=None,
+        description=(
+            "the words the date came from; with no date, a weekday the text names but nothing "
+            'places ("early Monday" in an undated article)'
+        ),
+    )
     weapon: Weapon = "unknown"
     base: str | None = Field(default=None, description="canonical base name")
     place: str | None = Field(default=None, description="town, city or area as written")

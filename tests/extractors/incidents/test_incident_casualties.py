@@ -227,3 +227,22 @@ def test_number_words(parse):
     assert number_of(doc[2]) == 34  # "Thirty - four": the tens are a compound of the units
     soldiers = next(t for t in doc if t.lower_ == "soldiers")
     assert count_victims(soldiers).number == 34 + 12 + 1200
+
+
+def test_people_killed_alongside_the_victim_count_and_are_named(incidents_of, one):
+    # my own wording of a common construction: a named victim, then those killed with him
+    text = (
+        "Mourners marked the anniversary of the assassination of Jamal Haddad, the militia's "
+        "founder, killed in a US drone strike alongside General Karim Nasser near Baghdad "
+        "airport in January 2020."
+    )
+    inc = one(incidents_of(text))
+    assert inc.killed == 2
+    assert "Jamal Haddad" in inc.target and "Karim Nasser" in inc.target
+    assert "killed in" not in inc.target
+
+
+def test_one_victim_killed_alone_is_one(incidents_of, one):
+    text = "A US drone strike near Baghdad airport killed the commander, Jamal Haddad, in 2020."
+    inc = one(incidents_of(text))
+    assert inc.killed == 1

@@ -150,3 +150,17 @@ def test_unresolved_dates_still_tell_events_apart(incidents_of):
         None,
     )
     assert len(found) == 2 and all(i.base == "Ain al-Asad" for i in found)
+
+
+def test_a_weekday_an_undated_article_cannot_place_is_kept_as_words(incidents_of, one):
+    text = "Drones attacked US-led forces at the al-Tanf garrison in Syria early Monday."
+    inc = one(incidents_of(text, published=None))
+    assert (inc.date, inc.date_precision, inc.date_text) == (None, None, "early Monday")
+    dated = one(incidents_of(text, published="2022-08-16"))
+    assert (dated.date, dated.date_precision) == ("2022-08-15", "day")
+
+
+def test_other_unplaced_words_are_not_kept(incidents_of, one):
+    text = "Rockets hit the Ain al-Asad air base in Iraq later that night."
+    inc = one(incidents_of(text, published=None))
+    assert inc.date is None and inc.date_text is None

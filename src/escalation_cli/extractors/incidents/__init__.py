@@ -138,7 +138,7 @@ def _record(
 
     figures = sorted((f for m in cluster.mentions for f in m.figures), key=lambda f: f.token)
     casualties = combine(figures)
-    date, date_precision, date_text = cluster.date() or (None, None, None)
+    date, date_precision, date_text = cluster.date() or (None, None, cluster.unplaced_day())
     perpetrator = next((m for m in cluster.mentions if m.perpetrator), None)
     evidence = []
     seen = set()
@@ -182,8 +182,7 @@ def _record(
         geo_precision=precision,
         perpetrator=perpetrator.perpetrator if perpetrator else None,
         perpetrator_attribution=perpetrator.attribution if perpetrator else None,
-        # what was hit, else who was killed ("a drone strike that killed its commander, X")
-        target=cluster.value("target") or casualties.victims,
+        target=_target(cluster.value("target"), casualties.victims),
         killed=casualties.killed,
         killed_qualifier=casualties.killed_qualifier,
         wounded=casualties.wounded,
@@ -199,3 +198,16 @@ def _record(
 
 
 __all__ = ["Mention", "incident_records", "merge_mentions", "read_mentions"]
+
+
+def _target(told: str | None, victims: str | None) -> str | None:
+    """What was hit, else who was killed ("a drone strike that killed its commander, X"); the
+    victims' phrase also where it names the same people and more ("the assassination of X,
+    killed alongside Y")."""
+    if not victims:
+        return told
+    if not told:
+        return victims
+    told_words, victim_words = told.split(), victims.split()
+    same = told_words[:3] == victim_words[:3] and len(victims) > len(told)
+    return victims if same and " and " in victims[len(" ".join(victim_words[:3])) :] else told

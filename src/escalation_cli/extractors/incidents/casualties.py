@@ -45,6 +45,7 @@ class Figure:
     group: str | None = None  # who the victims are: "US troops", "militants", ...
     source: str | None = None  # whose figure it is, when the text attributes it
     victims: str | None = None  # the victims as written ("its commander, Qassem Soleimani")
+    victim: int | None = None  # the head word of the victims
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,8 @@ def sentence_figures(sent: Span, gazetteer: Gazetteer | None = None) -> list[Fig
                     also=_has_also(token),
                     group=_group_of(victims),
                     source=_source_of(token, gazetteer),
-                    victims=_victims_text(victims, beside) if count.number else None,
+                    victims=_victims_text(victims, beside, token) if count.number else None,
+                    victim=victims.i if victims is not None else None,
                 )
             )
     # "a number of troops suffered injuries and one Iraqi was wounded": the groups add up to
@@ -119,17 +121,23 @@ def sentence_figures(sent: Span, gazetteer: Gazetteer | None = None) -> list[Fig
     return figures
 
 
-def _victims_text(victims: Token | None, beside: list[Token] = ()) -> str | None:
-    """The victims' phrase with the people named beside them ("alongside X")."""
+def _victims_text(
+    victims: Token | None, beside: list[Token] = (), predicate: Token | None = None
+) -> str | None:
+    """The victims' phrase with the people named beside them ("alongside X"), without the
+    clause that kills them when it hangs on them ("X, killed in a strike")."""
     if victims is None:
         return None
-    tokens = {t.i for t in victims.subtree if abs(t.i - victims.i) <= 12}
+    clause: set[int] = set()
+    if predicate is not None and victims in predicate.ancestors:
+        clause = set(range(predicate.left_edge.i, predicate.right_edge.i + 1))
+    tokens = {t.i for t in victims.subtree if abs(t.i - victims.i) <= 12} - clause
     for other in _conjuncts(victims):
         tokens |= {t.i for t in other.subtree if abs(t.i - other.i) <= 8}
     if not tokens:
         return None
     doc = victims.doc
-    text = doc[min(tokens) : max(tokens) + 1].text
+    text = doc[min(tokens) : max(tokens) + 1].text.rstrip(" ,;:-\u2013\u2014")
     for person in beside:
         text += " and " + doc[person.left_edge.i : person.i + 1].text
     return text[:240]
@@ -139,7 +147,9 @@ def _alongside(token: Token, victims: Token | None) -> list[Token]:
     """People killed with the victims, named in an "alongside" phrase of the clause."""
     if victims is None or token.pos_ not in ("VERB", "ADJ"):
         return []
-    own = {t.i for t in victims.subtree}
+    # the victims' own words, not the clause that kills them when it hangs on them
+    # ("al-Muhandis, killed in a drone strike alongside X")
+    own = {t.i for t in victims.subtree} - {t.i for t in token.subtree}
     found = []
     for t in token.subtree:
         if t.lower_ == "alongside" and t.i not in own:
@@ -583,12 +593,14 @@ def combine(figures: Iterable[Figure]) -> Casualties:
     """One event's killed and wounded, from its figures in text order.
 
     A toll replaces every other figure of its kind. Otherwise the first figure that gives a
-    number stands, a positive number wins over an earlier "none", and a figure told as an
-    addition ("also wounded") is added to it.
+    number stands, a positive number wins over an earlier "none", a fuller count of the same
+    victims wins over a partial one ("the assassination of X, killed alongside Y"), and a
+    figure told as an addition ("also wounded") is added to it.
     """
     figures = list(figures)
     values: dict[str, tuple[int | None, str | None]] = {}
     group = source = None
+    killed_by: str | None = None
     for kind in (KILLED, WOUNDED):
         value: int | None = None
         qualifier: str | None = None
@@ -596,11 +608,21 @@ def combine(figures: Iterable[Figure]) -> Casualties:
         if tolls:
             value, qualifier = tolls[-1].number, tolls[-1].qualifier
         else:
+            stood: Figure | None = None
             for figure in figures:
                 if kind not in figure.kinds or figure.number is None:
                     continue
-                if value is None or (value == 0 and figure.number > 0):
+                fuller = (
+                    stood is not None
+                    and figure.victim is not None
+                    and figure.victim == stood.victim
+                    and figure.number > stood.number
+                )
+                if value is None or (value == 0 and figure.number > 0) or fuller:
+                    stood = figure
                     value, qualifier = figure.number, figure.qualifier
+                    if kind == KILLED and figure.number and figure.victims:
+                        killed_by = figure.victims
                     if figure.number > 0:
                         group = group or figure.group
                         source = source or figure.source
@@ -609,7 +631,7 @@ def combine(figures: Iterable[Figure]) -> Casualties:
                     if figure.qualifier != "exact":
                         qualifier = figure.qualifier
         values[kind] = (value, qualifier if value is not None else None)
-    killed_by = next(
+    killed_by = killed_by or next(
         (f.victims for f in figures if KILLED in f.kinds and f.number and f.victims), None
     )
     return Casualties(

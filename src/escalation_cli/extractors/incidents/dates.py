@@ -47,7 +47,9 @@ def read_date(
             reference = _latest_day_before(doc, cue.sentence[0], reference) or reference
         mention.date, mention.date_precision = dates.resolve(expr, reference)
         mention.date_hint = date_hint(expr)
-        if mention.date is None:
+        if mention.date is None and not (mention.date_hint and mention.date_hint[0] == "weekday"):
+            # a weekday the text cannot place ("early Monday" in an undated article) is kept as
+            # words: a reader, and the grouping of events, can still use it
             mention.date_text = None
         return
     # "Y came a day after X": X is a day before Y's date

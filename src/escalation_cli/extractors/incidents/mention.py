@@ -92,6 +92,17 @@ class Cluster:
             return best.date, best.date_precision, best.date_text
         return self.related_date
 
+    def unplaced_day(self) -> str | None:
+        """The words of a weekday no date places ("early Monday" in an undated article)."""
+        return next(
+            (
+                m.date_text
+                for m in self.mentions
+                if not m.date and m.date_text and m.date_hint and m.date_hint[0] == "weekday"
+            ),
+            None,
+        )
+
 
 def zone_text(doc: Doc, zone: tuple[int, ...]) -> str:
     """The zone's tokens as text; a gap between runs becomes ' … ' so phrases do not join."""
