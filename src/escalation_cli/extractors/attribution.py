@@ -205,11 +205,12 @@ def _claim(doc: Doc, cue: ClaimCue, resolver: SpeakerResolver, article_id: str) 
     if cue.via is not None:
         relay = resolver.resolve(doc[cue.via], remember=False)
         via = relay.name if relay else doc[cue.via].text
+    accused = None
+    if cue.accused is not None:
+        named = resolver.resolve(doc[cue.accused], remember=False)
+        accused = named.name if named and named.name else doc[cue.accused].text
     content = doc[cue.content[0] : cue.content[1]]
-    if cue.kind == "passive" and cue.claimant is None:
-        cue_text = doc[cue.cue[0] : cue.cue[1]].text
-    else:
-        cue_text = doc[cue.cue[0] : cue.cue[1]].text
+    cue_text = doc[cue.cue[0] : cue.cue[1]].text
     ident = hashlib.sha256(f"{article_id}:c:{content.start_char}:{cue.cue[0]}".encode())
     return Claim(
         claim_id=ident.hexdigest()[:16],
@@ -228,4 +229,6 @@ def _claim(doc: Doc, cue: ClaimCue, resolver: SpeakerResolver, article_id: str) 
         end=content.end_char,
         distanced=cue.distanced,
         via=via,
+        responsibility_claim=cue.responsibility,
+        accused=accused,
     )
