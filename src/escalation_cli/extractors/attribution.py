@@ -29,7 +29,7 @@ def attribution_records(
     """Quotes and claims in reading order. Claims in the headline are left out: a headline
     restates the story in the outlet's words, and its claims are told again in the body."""
     resolver = SpeakerResolver(doc, gazetteer)
-    headline_end = len(title) if title and doc_text(doc).startswith(title) else 0
+    headline_end = len(title) if _is_headline(title) and doc_text(doc).startswith(title) else 0
     quote_spans = list(doc.spans[QUOTES_KEY]) if QUOTES_KEY in doc.spans else []
     quoted = quoted_tokens(doc)
     claim_cues = [c for c in doc._.claim_cues or [] if doc[c.content[0]].idx >= headline_end]
@@ -51,6 +51,15 @@ def attribution_records(
         else:
             claims.append(_claim(doc, item, resolver, article_id))
     return quotes, claims
+
+
+def _is_headline(title: str | None) -> bool:
+    """A headline has no full stop and is short. A first line that is a sentence of the body
+    (or a photo caption) is taken for the title when an article comes without a headline."""
+    if not title:
+        return False
+    text = title.strip()
+    return not text.endswith(".") and len(text.split()) <= 30
 
 
 # ---- quotes ----------------------------------------------------------------------------------

@@ -135,8 +135,8 @@ def _trailing_claim(sent: Span, quoted: set[int]) -> ClaimCue | None:
     if len(sent) < 6:
         return None
     for verb in reversed(sent):
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in TRAILING_VERBS:
-            continue
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in TRAILING_VERBS or verb.tag_ == "VBG":
+            continue  # (", saying ...": a claim of its own after the trailing verb)
         if verb.i in quoted or any(c.dep_ == "ccomp" for c in verb.children):
             return None
         if _passive(verb):
@@ -319,6 +319,8 @@ def _skip_fronted_adjunct(doc: Doc, head: Token, start: int, end: int) -> int:
             or doc[i].head.i in range(start, comma)
             for i in range(start, comma)
         )
+        # "at 19:15 local time, a drone attacked": when it happened is part of the claim
+        and not any(doc[i].ent_type_ in ("DATE", "TIME") for i in range(start, comma))
     ):
         return subject.left_edge.i
     return start
@@ -484,14 +486,13 @@ def _object_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
     claimant = _subject(verb)
     if claimant is None:
         return None
-    span = _content_span(obj)
-    if span is not None:
-        for prep in verb.children:
-            # "threatened Iran with a decisive response", "warned Washington of consequences"
-            if prep.dep_ == "prep" and prep.lower_ in ("with", "of") and prep.i == span[1]:
-                span = (span[0], _strip_end(verb.doc, span[0], prep.right_edge.i + 1))
-    span = _until_semicolon(verb.doc, span)
-    if span is None or _quotation_only(verb.doc, span, quoted):
+    end = obj.right_edge.i + 1
+    for prep in verb.children:
+        # "threatened Iran with a decisive response", "warned Washington of consequences"
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "of") and prep.i == end:
+            end = prep.right_edge.i + 1
+    span = _until_semicolon(verb.doc, _strip_span(verb.doc, obj.left_edge.i, end))
+    if span is None or span[1] - span[0] < 2 or _quotation_only(verb.doc, span, quoted):
         return None
     return ClaimCue(
         cue=_cue_words(verb),
@@ -565,6 +566,8 @@ def _accusation_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
         blamed = obj
         if blamed is None or blamed.lower_ in ("that", "which"):
             blamed = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if blamed is None and _passive(verb):
+            blamed = _noun_before(verb)  # a subject the parse hung elsewhere
         if blamed is None and verb.dep_ == "relcl":
             blamed = verb.head
             skip = {t.i for t in verb.subtree}
@@ -587,6 +590,26 @@ def _accusation_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
         via=_relay(verb),
         accused=accused.i if accused is not None else None,
     )
+
+
+def _noun_before(verb: Token) -> Token | None:
+    """The noun phrase that ends right before a verb's auxiliaries ("all recent attacks on
+    bases housing troops have been pinned"), when the parse gave the verb no subject."""
+    doc = verb.doc
+    first = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")])
+    j = first - 1
+    while j >= verb.sent.start and doc[j].is_space:
+        j -= 1
+    if j < verb.sent.start:
+        return None
+    current = doc[j]
+    while (
+        current.dep_ in ("pobj", "prep", "acl", "relcl", "dobj", "amod", "compound", "nmod")
+        and current.head.i < current.i
+        and current.head.right_edge.i == j
+    ):
+        current = current.head
+    return current if current.pos_ in ("NOUN", "PROPN") else None
 
 
 def _prep_object(prep: Token) -> Token | None:
@@ -781,7 +804,18 @@ def _noun_claim(noun: Token, quoted: set[int]) -> ClaimCue | None:
         ),
         None,
     )
-    if content_head is not None:
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if (
+        content_head is None
+        and lemma in _CLAIM_OF
+        and following is not None
+        and following.dep_ in ("nsubj", "nsubjpass", "expl")
+        and following.head.i > noun.i
+        and following.head.pos_ in ("VERB", "AUX")
+    ):
+        # "despite Iraqi claims there had been no casualties", the clause hung elsewhere
+        span = _strip_span(noun.doc, following.i, following.head.right_edge.i + 1)
+    elif content_head is not None:
         span = _content_span(content_head)
     elif lemma in _CLAIM_OF and not _denied_noun(noun):
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -1160,6 +1194,7 @@ def drop_nested(cues: list[ClaimCue], doc: Doc | None = None) -> list[ClaimCue]:
         )
         or not any(_nested(c, o) for o in cues if o is not c)
     ]
+    cues = [c for c in cues if not _same_speaker_within(c, cues)]
     if doc is not None:
         cues = [
             c
@@ -1189,6 +1224,13 @@ def drop_nested(cues: list[ClaimCue], doc: Doc | None = None) -> list[ClaimCue]:
             cue = replace(cue, via=outer.claimant)
         result.append(cue)
     return result
+
+
+def _same_speaker_within(inner: ClaimCue, cues: list[ClaimCue]) -> bool:
+    """ "X stressed that A and we will announce B": B is part of X's claim A."""
+    return inner.claimant is not None and any(
+        o is not inner and o.claimant == inner.claimant and _nested(inner, o) for o in cues
+    )
 
 
 def _nested(inner: ClaimCue, outer: ClaimCue) -> bool:
