@@ -320,7 +320,10 @@ def _skip_fronted_adjunct(doc: Doc, head: Token, start: int, end: int) -> int:
             for i in range(start, comma)
         )
         # "at 19:15 local time, a drone attacked": when it happened is part of the claim
-        and not any(doc[i].ent_type_ in ("DATE", "TIME") for i in range(start, comma))
+        and not any(
+            doc[i].ent_type_ in ("DATE", "TIME") or any(ch.isdigit() for ch in doc[i].text)
+            for i in range(start, comma)
+        )
     ):
         return subject.left_edge.i
     return start
