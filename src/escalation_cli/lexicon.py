@@ -619,6 +619,18 @@ PERSON_NOUNS = frozenset(
         "head",
         "member",
         "members",
+        "activist",
+        "activists",
+        "witness",
+        "witnesses",
+        "eyewitness",
+        "eyewitnesses",
+        "resident",
+        "residents",
+        "student",
+        "employee",
+        "undersecretary",
+        "spokespeople",
     }
 )
 
@@ -728,6 +740,29 @@ ORGANISATION_NOUNS = {
     "embassy": ("embassy",),
     "consulate": ("embassy",),
 }
+# Words that head an organisation's own name ("the UK Ministry of Defence", "Iraq's Security
+# Media Cell", "The Counter-Terrorism Service in the Kurdistan Region").
+ORGANISATION_HEADS = frozenset(
+    {
+        "ministry",
+        "department",
+        "office",
+        "embassy",
+        "consulate",
+        "command",
+        "agency",
+        "service",
+        "council",
+        "cell",
+        "directorate",
+        "committee",
+        "commission",
+        "authority",
+        "bureau",
+        "centre",
+        "center",
+    }
+)
 
 # Words in an event's clause that make it habitual rather than one event ("repeatedly attacked",
 # "targeted five times this year").

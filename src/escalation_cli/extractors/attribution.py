@@ -98,6 +98,7 @@ def _quote(
         speaker_actor=speaker.actor if speaker else None,
         cue=cue,
         partial=partial,
+        speaker_anonymous=bool(speaker and speaker.anonymous),
     )
     return record, speaker
 
@@ -153,7 +154,7 @@ def find_quote_cue(
                 (c for c in to.children if c.dep_ == "pobj"), None
             )
         if head.pos_ == "VERB" and head.lemma_.lower() in lx.QUOTE_VERBS:
-            return head, _subject(head)
+            return head, _subject(head, quoted)
     if governing_only:
         # a fragment may still hang on a cue earlier in its clause the parse did not link:
         # "the coalition told Newsweek at the time would be “a concern.”"
@@ -166,7 +167,7 @@ def find_quote_cue(
                 and token.lemma_.lower() in lx.QUOTE_VERBS
                 and _reaches(doc, token.right_edge.i, span.start)
             ):
-                return token, _subject(token)
+                return token, _subject(token, quoted)
         return None, None
     # 2. a cue right after the quotation in its sentence: "“...,” he added."
     sent = doc[span.end - 1].sent
@@ -174,14 +175,14 @@ def find_quote_cue(
         if token.i in quoted:
             break
         if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS:
-            return token, _subject(token)
+            return token, _subject(token, quoted)
     # 3. a cue before it in its sentence: "Biden replied, “...”"
     sent = doc[span.start].sent
     for token in reversed(doc[sent.start : span.start]):
         if token.i in quoted:
             break
         if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS:
-            return token, _subject(token)
+            return token, _subject(token, quoted)
         if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor(1).lower_ == "to":
             return token, next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
     return None, None

@@ -15,6 +15,7 @@ Sets ``doc.spans["claims"]`` (the content spans) and ``doc._.claim_cues``.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from spacy.attrs import LEMMA, LOWER
@@ -1024,8 +1025,10 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
-def _subject(verb: Token) -> Token | None:
-    """The speaker of a cue verb, climbing through "adding that", "went on to say", conj."""
+def _subject(verb: Token, quoted: Collection[int] = ()) -> Token | None:
+    """The speaker of a cue verb, climbing through "adding that", "went on to say", conj.
+    A subject inside a quotation is not the speaker (a misparse of "“... [KSS],” said the
+    statement")."""
     current = verb
     if (
         verb.dep_ in ("conj", "advcl")
@@ -1035,7 +1038,9 @@ def _subject(verb: Token) -> Token | None:
         # "X claimed that A and reiterated that B", "X said that A, adding that B": X speaks
         current = verb.head.head
     for _ in range(4):
-        subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [
+            c for c in current.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in quoted
+        ]
         # "People's Dispatch, The US Central Command claimed": the subject next to the verb
         subject = max(subjects, key=lambda c: c.i if c.i < current.i else -c.i, default=None)
         if subject is not None:
