@@ -205,7 +205,9 @@ class SpeakerResolver:
         if actors:
             ent = actors[0]
             name = self._canonical(ent)
-            if _names_own_organisation(token, ent) or _described_by(token, ent):
+            if _names_own_organisation(token, ent) or (
+                _described_by(token, ent) and token.lemma_.lower() not in _DOCUMENT_NOUNS
+            ):
                 # "the UK Ministry of Defence": not the United Kingdom; "Iran-backed militant
                 # groups": not Iran
                 return Speaker(name=_TRIM.sub("", mention), mention=mention, actor=name)
