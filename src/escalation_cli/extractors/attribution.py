@@ -76,6 +76,8 @@ def _quote(
     text = _quote_text(doc, span)
     partial = _is_partial(doc, span)
     verb, source = find_quote_cue(doc, span, quoted, governing_only=partial)
+    if verb is not None and not partial:
+        verb, source = _named_cue(doc, span, quoted, resolver, verb, source)
     speaker = None
     cue = None
     if verb is not None:
@@ -101,6 +103,32 @@ def _quote(
         speaker_anonymous=bool(speaker and speaker.anonymous),
     )
     return record, speaker
+
+
+def _named_cue(
+    doc: Doc,
+    span: Span,
+    quoted: set[int],
+    resolver: SpeakerResolver,
+    verb: Token,
+    source: Token | None,
+) -> tuple[Token, Token | None]:
+    """ "Commander of X said, “...,” Brennan said.": of two cues, the one that names the
+    speaker."""
+    after = cue_after(doc, span, quoted)
+    if after is None or after[0].i == verb.i or after[1] is None or source is None:
+        return verb, source
+    first = resolver.resolve(source, remember=False)
+    second = resolver.resolve(after[1], remember=False)
+    if (
+        first is not None
+        and first.anonymous
+        and second is not None
+        and second.person
+        and not second.anonymous
+    ):
+        return after
+    return verb, source
 
 
 def _quote_text(doc: Doc, span: Span) -> str:
@@ -154,7 +182,11 @@ def find_quote_cue(
                 (c for c in to.children if c.dep_ == "pobj"), None
             )
         if head.pos_ == "VERB" and head.lemma_.lower() in lx.QUOTE_VERBS:
-            return head, _subject(head, quoted)
+            return head, _participle_source(head, quoted) or _subject(head, quoted)
+        if head.pos_ == "NOUN" and head.lemma_.lower() in lx.CLAIM_NOUNS:
+            # "an accusation of “weapons of mass destruction proliferation”": the accuser's
+            # words
+            return head, _noun_source(head, quoted)
     if governing_only:
         # a fragment may still hang on a cue earlier in its clause the parse did not link:
         # "the coalition told Newsweek at the time would be “a concern.”"
@@ -170,12 +202,9 @@ def find_quote_cue(
                 return token, _subject(token, quoted)
         return None, None
     # 2. a cue right after the quotation in its sentence: "“...,” he added."
-    sent = doc[span.end - 1].sent
-    for token in doc[span.end : min(sent.end, span.end + 14)]:
-        if token.i in quoted:
-            break
-        if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS:
-            return token, _subject(token, quoted)
+    after = cue_after(doc, span, quoted)
+    if after is not None:
+        return after
     # 3. a cue before it in its sentence: "Biden replied, “...”"
     sent = doc[span.start].sent
     for token in reversed(doc[sent.start : span.start]):
@@ -186,6 +215,48 @@ def find_quote_cue(
         if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor(1).lower_ == "to":
             return token, next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
     return None, None
+
+
+def cue_after(doc: Doc, span: Span, quoted: set[int]) -> tuple[Token, Token | None] | None:
+    """A reporting verb right after a quotation in its sentence: "“...,” he added."."""
+    sent = doc[span.end - 1].sent
+    for token in doc[span.end : min(sent.end, span.end + 14)]:
+        if token.i in quoted:
+            break
+        if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS:
+            return token, _subject(token, quoted)
+    return None
+
+
+def _participle_source(verb: Token, quoted: set[int]) -> Token | None:
+    """ "..., according to a US military official speaking anonymously, reporting “no
+    casualties”": the participle reports for the source named by "according to"."""
+    if verb.tag_ != "VBG":
+        return None
+    for token in verb.doc[verb.sent.start : verb.i]:
+        if (
+            token.lower_ == "according"
+            and token.i not in quoted
+            and token.i + 1 < verb.i
+            and token.nbor(1).lower_ == "to"
+        ):
+            return next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _noun_source(noun: Token, quoted: set[int]) -> Token | None:
+    """Whose accusation, claim or statement: its possessor, else the subject of its clause."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    head = noun.head
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX"):
+            return _subject(head, quoted)
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return None
 
 
 def _reaches(doc: Doc, edge: int, start: int) -> bool:
@@ -203,7 +274,17 @@ def _continues(doc: Doc, previous: Span, span: Span) -> bool:
     if between.count("\n\n") > 1:
         return False
     words = re.findall(r"[A-Za-z]+", between)
-    return len(words) <= 12
+    if len(words) <= 12:
+        return True
+    # "“...,” said X, according to a report in mid-January. “...”": what lies between is the
+    # attribution of the previous quotation, in its sentence, and this one starts the next
+    sentence = doc[previous.end - 1].sent
+    return (
+        len(words) <= 40
+        and span.start > 0
+        and all(t.sent == sentence for t in doc[previous.end : span.start - 1] if not t.is_space)
+        and doc[span.start].sent != sentence
+    )
 
 
 # ---- claims ----------------------------------------------------------------------------------
