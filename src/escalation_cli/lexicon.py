@@ -661,6 +661,9 @@ OBJECT_CLAIM_VERBS = frozenset(
         "warn",
     }
 )
+# Of these, verbs whose object is whom they address: what is asserted follows it ("warned
+# Washington of consequences", "threatened Iran with a decisive response").
+ADDRESSEE_VERBS = frozenset({"warn", "threaten"})
 # Objects that say only that something was said, not what ("released details", "issued a
 # statement", "shared a photo"): no claim.
 CONTENTLESS_OBJECTS = frozenset(
@@ -678,6 +681,7 @@ CONTENTLESS_OBJECTS = frozenset(
         "image",
         "update",
         "briefing",
+        "result",
         "name",
         "it",
         "this",

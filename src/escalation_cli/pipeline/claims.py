@@ -140,8 +140,10 @@ def _trailing_claim(sent: Span, quoted: set[int]) -> ClaimCue | None:
             continue  # (", saying ...": a claim of its own after the trailing verb)
         if verb.i in quoted or any(c.dep_ == "ccomp" for c in verb.children):
             return None
-        if _passive(verb):
-            return None  # "..., an explosion was reported"
+        if _passive(verb) or verb.tag_ == "VBN" and not any(
+            c.dep_ == "aux" for c in verb.children
+        ):
+            return None  # "..., an explosion was reported", "..., claims denied by Labour"
         if not _ends_clause(verb, sent):
             continue
         if any(
@@ -491,10 +493,18 @@ def _object_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
     if claimant is None:
         return None
     end = obj.right_edge.i + 1
-    for prep in verb.children:
-        # "threatened Iran with a decisive response", "warned Washington of consequences"
-        if prep.dep_ == "prep" and prep.lower_ in ("with", "of") and prep.i == end:
-            end = prep.right_edge.i + 1
+    extended = False
+    for child in verb.children:
+        # "threatened Iran with a decisive response", "warned Washington of consequences",
+        # "warned the BBC to steer away from ..."
+        if (
+            child.dep_ == "prep" and child.lower_ in ("with", "of", "against")
+            or child.dep_ == "xcomp"
+        ) and child.i == end:
+            end = child.right_edge.i + 1
+            extended = True
+    if verb.lemma_.lower() in lx.ADDRESSEE_VERBS and not extended:
+        return None  # "warned his supporters": whom, not what
     span = _until_semicolon(verb.doc, _strip_span(verb.doc, obj.left_edge.i, end))
     if span is None or span[1] - span[0] < 2 or _quotation_only(verb.doc, span, quoted):
         return None
@@ -544,6 +554,8 @@ def _accusation_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
     accused."""
     lemma = verb.lemma_.lower()
     doc = verb.doc
+    if lemma == "charge" and _passive(verb):
+        return None  # "the Speaker is charged with ensuring order": a duty
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     near = list(verb.children) + (list(obj.children) if obj is not None else [])
     if lemma == "hold":
@@ -553,6 +565,7 @@ def _accusation_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
         near += list(responsible.children)
     content: tuple[int, int] | None = None
     accused = None
+    relative = False
     on = next(
         (t for t in verb.subtree if t.i > verb.i and t.dep_ == "prep" and t.lower_ == "on"),
         None,
@@ -572,7 +585,8 @@ def _accusation_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
             blamed = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if blamed is None and _passive(verb):
             blamed = _noun_before(verb)  # a subject the parse hung elsewhere
-        if blamed is None and verb.dep_ == "relcl":
+        relative = blamed is None and verb.dep_ == "relcl"
+        if relative:
             blamed = verb.head
             skip = {t.i for t in verb.subtree}
             content = _content_span(blamed, skip)
@@ -583,7 +597,7 @@ def _accusation_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
     claimant = _subject(verb)
     if claimant is not None and claimant.dep_ == "nsubjpass":
         claimant = None
-    if claimant is not None and verb.dep_ == "relcl" and claimant.i == verb.head.i:
+    if relative and claimant is not None and claimant.i == verb.head.i:
         claimant = None  # "fuel shortages that ... blamed": the relative's head is the content
     return ClaimCue(
         cue=_cue_words(verb),
