@@ -147,7 +147,7 @@ class SpeakerResolver:
                 return issuer
         # a person named at the head of the phrase, then the gazetteer: an official first,
         # then any other actor in the phrase
-        actors = self._actors_in(phrase)
+        actors = self._actors_in(phrase, token)
         person = self._head_person(token, phrase)
         if person is not None:
             return person
@@ -451,7 +451,7 @@ class SpeakerResolver:
             end = min(end, token.i + 8)
         return doc[start:end]
 
-    def _actors_in(self, phrase: Span) -> list[Span]:
+    def _actors_in(self, phrase: Span, token: Token | None = None) -> list[Span]:
         seen, out = set(), []
         for ent in ents_in(self.doc, phrase.start, phrase.end):
             if ent.label_ == "ACTOR" and ent.kb_id_ in self.gazetteer.actors:
@@ -464,8 +464,17 @@ class SpeakerResolver:
         def media(ent: Span) -> bool:
             return self.gazetteer.actors[ent.kb_id_].type == "media"
 
+        def owns(ent: Span) -> bool:
+            return token is not None and ent.start <= token.i < ent.end
+
         return sorted(
-            out, key=lambda e: (media(e) and len(out) > 1, e.root.i != phrase.root.i, e.start)
+            out,
+            key=lambda e: (
+                not owns(e),
+                media(e) and len(out) > 1,
+                e.root.i != phrase.root.i,
+                e.start,
+            ),
         )
 
     def _canonical(self, ent: Span) -> str:

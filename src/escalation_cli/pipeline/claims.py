@@ -140,9 +140,7 @@ def _trailing_claim(sent: Span, quoted: set[int]) -> ClaimCue | None:
             continue  # (", saying ...": a claim of its own after the trailing verb)
         if verb.i in quoted or any(c.dep_ == "ccomp" for c in verb.children):
             return None
-        if _passive(verb) or verb.tag_ == "VBN" and not any(
-            c.dep_ == "aux" for c in verb.children
-        ):
+        if _passive(verb) or any(c.dep_ == "agent" for c in verb.children):
             return None  # "..., an explosion was reported", "..., claims denied by Labour"
         if not _ends_clause(verb, sent):
             continue
@@ -433,6 +431,8 @@ def _verb_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
         return None
     claimant = _subject(verb)
     kind = "verb"
+    if claimant is None and not _passive(verb):
+        return None  # "It is worth noting that ...": the author's own words
     if claimant is not None and claimant.lower_ == "it" and _passive(verb):
         claimant = None  # "it was reported that"
         kind = "passive"
