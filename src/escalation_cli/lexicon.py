@@ -725,7 +725,8 @@ DOUBT_PHRASES = (
 # suggest ..."): inside a claim they are part of its content.
 EVIDENTIAL_VERBS = frozenset({"suggest", "indicate", "show"})
 # Heads of a description of an organisation ("the group said", "the Agency clarified", "the
-# mission said") and the gazetteer types they can stand for.
+# mission said") and what they can stand for: gazetteer types, "embassy" (an embassy or
+# consulate), "named" (a capitalised organisation name), or "name:WORD" (a name with WORD).
 ORGANISATION_NOUNS = {
     "group": ("militia", "armed_group"),
     "militia": ("militia", "armed_group"),
@@ -736,8 +737,8 @@ ORGANISATION_NOUNS = {
     "agency": ("government_body",),
     "service": ("government_body",),
     "directorate": ("government_body",),
-    "ministry": ("government_body",),
-    "department": ("government_body",),
+    "ministry": ("name:ministry",),
+    "department": ("name:department",),
     "command": ("armed_force",),
     "coalition": ("armed_force",),
     "mission": ("embassy",),

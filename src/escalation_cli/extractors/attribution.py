@@ -17,7 +17,7 @@ from escalation_cli.extractors.docinfo import doc_text
 from escalation_cli.extractors.speakers import Speaker, SpeakerResolver
 from escalation_cli.gazetteer import Gazetteer
 from escalation_cli.models import Claim, Quote
-from escalation_cli.pipeline.claims import ClaimCue, _cue_words, _subject
+from escalation_cli.pipeline.claims import ClaimCue, _cue_words, _passive, _subject
 from escalation_cli.pipeline.quotes import QUOTES_KEY, quoted_tokens
 
 _PARAGRAPH_MARK = re.compile(r"\n\s*\n\s*[\u201c\u201e\u00ab\"]")
@@ -182,6 +182,8 @@ def find_quote_cue(
                 (c for c in to.children if c.dep_ == "pobj"), None
             )
         if head.pos_ == "VERB" and head.lemma_.lower() in lx.QUOTE_VERBS:
+            if _passive(head) and not any(c.dep_ == "agent" for c in head.children):
+                continue  # "“no injuries” were reported": part of what the speaker says
             return head, _participle_source(head, quoted) or _subject(head, quoted)
         if head.pos_ == "NOUN" and head.lemma_.lower() in lx.CLAIM_NOUNS:
             # "an accusation of “weapons of mass destruction proliferation”": the accuser's

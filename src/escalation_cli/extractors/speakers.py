@@ -232,7 +232,8 @@ class SpeakerResolver:
             return Speaker(  # "One of the officials"
                 name=_TRIM.sub("", mention),
                 mention=mention,
-                anonymous=token.pos_ != "PROPN" and not token.ent_type_,
+                anonymous=token.pos_ != "PROPN"
+                and any(t.lemma_.lower() in lx.PERSON_NOUNS for t in phrase),
             )
         return None
 
@@ -348,7 +349,7 @@ class SpeakerResolver:
         after it, within a few sentences."""
         if self._organisations is None:
             self._organisations = self._index_organisations()
-        candidates = [o for o in self._organisations if set(o[3]) & set(kinds)]
+        candidates = [o for o in self._organisations if _of_kind(o, kinds)]
         if back:
             before = [o for o in candidates if o[0] < token.left_edge.i]
             if before:
@@ -384,7 +385,8 @@ class SpeakerResolver:
         found: list[_Organisation] = []
         covered: set[int] = set()
         for ent in doc_ents(self.doc):
-            covered.update(range(ent.start, ent.end))
+            if ent.label_ != "ORG":
+                covered.update(range(ent.start, ent.end))
             if ent.label_ == "ACTOR" and ent.kb_id_ in self.gazetteer.actors:
                 actor = self.gazetteer.actors[ent.kb_id_]
                 found.append(
@@ -579,6 +581,13 @@ class SpeakerResolver:
 _Organisation = tuple[int, str, str | None, tuple[str, ...], bool]
 
 
+def _of_kind(organisation: _Organisation, kinds: tuple[str, ...]) -> bool:
+    name = organisation[1].lower()
+    return any(
+        k in organisation[3] or k.startswith("name:") and k[5:] in name.split() for k in kinds
+    )
+
+
 def _is_subject(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass")
 
@@ -688,7 +697,19 @@ def _find_name_runs(doc: Doc, gazetteer: Gazetteer) -> list[_NameRun]:
             text = " ".join(doc[k].text for k in title if k < i or k >= j).strip(" ,") or None
             runs.append(_NameRun(i, j, frozenset(words - name_words), text, official))
         i = j
-    return runs
+    return [r for r in runs if not _modifies_a_name(doc[r.end - 1], runs)]
+
+
+def _modifies_a_name(token: Token, runs: list[_NameRun]) -> bool:
+    """ "Air Force" in "Air Force Maj. Gen. Pat Ryder": part of a title before a name."""
+    current = token
+    for _ in range(6):
+        if current.dep_ != "compound" or current.head.i <= current.i:
+            return False
+        current = current.head
+        if any(r.start <= current.i < r.end for r in runs):
+            return True
+    return False
 
 
 def _name_word(token: Token, gazetteer: Gazetteer) -> bool:

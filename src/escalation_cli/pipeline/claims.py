@@ -76,7 +76,10 @@ class ClaimComponent:
 
 
 CUE_LEMMAS = lx.CLAIM_VERBS | lx.CLAIM_NOUNS | lx.PASSIVE_BELIEF_VERBS
-CUE_WORDS = frozenset({"according", "per"}) | lx.HEARSAY_ADVERBS | lx.HEARSAY_ADJECTIVES
+# "said" is sometimes left unlemmatised ("the group he belonged to said")
+CUE_WORDS = (
+    frozenset({"according", "per", "said", "says"}) | lx.HEARSAY_ADVERBS | lx.HEARSAY_ADJECTIVES
+)
 # verbs that may close a sentence as its attribution: "..., the Pentagon said in a statement"
 TRAILING_VERBS = lx.CLAIM_VERBS - lx.ACCUSATION_VERBS - lx.NAMING_VERBS - lx.PASSIVE_BELIEF_VERBS
 TRAILING_VERBS = TRAILING_VERBS | {"say", "claim"}
@@ -136,7 +139,12 @@ def _trailing_claim(sent: Span, quoted: set[int]) -> ClaimCue | None:
     if len(sent) < 6:
         return None
     for verb in reversed(sent):
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in TRAILING_VERBS or verb.tag_ == "VBG":
+        if (
+            verb.pos_ != "VERB"
+            or verb.lemma_.lower() not in TRAILING_VERBS
+            and verb.lower_ not in ("said", "says")
+            or verb.tag_ == "VBG"
+        ):
             continue  # (", saying ...": a claim of its own after the trailing verb)
         if verb.i in quoted or any(c.dep_ == "ccomp" for c in verb.children):
             return None
