@@ -72,6 +72,7 @@ CSV_COLUMNS = {
         "speaker_actor",
         "cue",
         "partial",
+        "speaker_anonymous",
     ],
     "claims": [
         "claim_id",
@@ -84,6 +85,8 @@ CSV_COLUMNS = {
         "end",
         "distanced",
         "via",
+        "responsibility_claim",
+        "accused",
     ],
 }
 
