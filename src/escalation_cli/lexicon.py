@@ -698,8 +698,17 @@ RESPONSIBILITY_VERBS = frozenset({"claim", "take", "assume", "bear"})
 ACCUSATION_VERBS = frozenset({"accuse", "blame", "charge", "pin", "hold"})
 # Naming an assertion: "X calls Y Z", "X dubbed it Z", "X brands Y as Z", "X identified Y as Z".
 NAMING_VERBS = frozenset(
-    {"call", "dub", "brand", "label", "term", "describe", "identify", "characterize",
-     "characterise"}
+    {
+        "call",
+        "dub",
+        "brand",
+        "label",
+        "term",
+        "describe",
+        "identify",
+        "characterize",
+        "characterise",
+    }
 )
 # Agentless passives that attribute a belief to nobody in particular ("X is believed to have",
 # "X are often suspected", "X is said to"); those that signal doubt are distanced.

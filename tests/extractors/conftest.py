@@ -26,4 +26,3 @@ def records_of(nlp):
         return records.quotes, records.claims
 
     return run
-

@@ -38,7 +38,9 @@ def test_claimed_responsibility_is_a_claim_not_doubt(records_of):
 
 
 def test_claiming_attacks_is_a_responsibility_claim(records_of):
-    text = "Kataib Hezbollah, the group that has claimed all recent attacks on the bases, vowed more."
+    text = (
+        "Kataib Hezbollah, the group that has claimed all recent attacks on the bases, vowed more."
+    )
     claim = only(claims_of(records_of, text), "all recent attacks")
     assert claim.responsibility_claim is True
     assert claim.claimant == "Kataib Hezbollah"
@@ -226,8 +228,7 @@ def test_calling_on_someone_is_no_naming(records_of):
             False,
         ),
         (
-            "The blast followed an attack on another base, where a drone was reportedly shot "
-            "down.",
+            "The blast followed an attack on another base, where a drone was reportedly shot down.",
             "reportedly",
             "a drone was reportedly shot down",
             False,
@@ -305,7 +306,10 @@ def test_fronted_according_to_with_a_relay(records_of):
 
 
 def test_according_to_covers_both_coordinated_clauses(records_of):
-    text = "Coalition forces shot down two drones, but one struck the compound, according to the statement."
+    text = (
+        "Coalition forces shot down two drones, but one struck the compound, according to the "
+        "statement."
+    )
     claim = only(claims_of(records_of, text), "Coalition forces")
     assert claim.content == "Coalition forces shot down two drones, but one struck the compound"
 

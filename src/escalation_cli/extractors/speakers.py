@@ -199,7 +199,10 @@ class SpeakerResolver:
             if person is not None:
                 return person
             return Speaker(
-                name=_TRIM.sub("", mention), mention=mention, actor=actor, person=True,
+                name=_TRIM.sub("", mention),
+                mention=mention,
+                actor=actor,
+                person=True,
                 anonymous=True,
             )
         if actors:
@@ -249,9 +252,7 @@ class SpeakerResolver:
             actor = self.gazetteer.actors[ent.kb_id_]
             if actor.type in ("official", "media") or ent.root.dep_ not in ("nsubj",):
                 continue
-            return Speaker(
-                name=actor.name, mention=ent.text, actor=self._organisation_of(ent)
-            )
+            return Speaker(name=actor.name, mention=ent.text, actor=self._organisation_of(ent))
         return self.last_organisation or self.last
 
     def _issuer(self, noun: Token) -> Speaker | None:
@@ -331,7 +332,8 @@ class SpeakerResolver:
             return None
         for ent in ents_in(self.doc, phrase.start, phrase.end):
             if ent.label_ in ("ACTOR", "BASE") and (
-                ent.start <= token.i < ent.end or ent.root.head.i == token.i
+                ent.start <= token.i < ent.end
+                or ent.root.head.i == token.i
                 and ent.root.dep_ in ("compound", "poss", "nmod", "appos")
             ):
                 return None  # "the Islamic Resistance group": a name, not a description
@@ -413,9 +415,7 @@ class SpeakerResolver:
                 end = min(token.right_edge.i + 1, token.i + 7)
                 words = self.doc[start:end]
                 name = _TRIM.sub("", words.text.strip(" ,"))
-                found.append(
-                    (start, name, None, ("government_body", "named"), _is_subject(token))
-                )
+                found.append((start, name, None, ("government_body", "named"), _is_subject(token)))
         found.sort(key=lambda o: o[0])
         return found
 
@@ -590,6 +590,7 @@ def _of_kind(organisation: _Organisation, kinds: tuple[str, ...]) -> bool:
 
 def _is_subject(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass")
+
 
 _ANY_ORGANISATION = ("armed_force", "government_body", "militia", "armed_group", "named")
 

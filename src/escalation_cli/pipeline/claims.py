@@ -61,8 +61,7 @@ class ClaimComponent:
         quoted = quoted_tokens(doc)
         cues: list[ClaimCue] = []
         candidates = sorted(
-            set(tokens_with(doc, LEMMA, CUE_LEMMAS))
-            | set(tokens_with(doc, LOWER, CUE_WORDS))
+            set(tokens_with(doc, LEMMA, CUE_LEMMAS)) | set(tokens_with(doc, LOWER, CUE_WORDS))
         )
         for sent, indices in by_sentence(doc, candidates):
             cues.extend(find_claims(sent, quoted, indices))
@@ -210,9 +209,7 @@ def _region_head(region: list[Token], verb: Token) -> Token:
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in inside), None)
     if subject is not None:
         return subject
-    heads = [
-        t for t in region if t.pos_ in ("NOUN", "PROPN", "PRON") and t.head.i not in inside
-    ]
+    heads = [t for t in region if t.pos_ in ("NOUN", "PROPN", "PRON") and t.head.i not in inside]
     return heads[0] if heads else region[-1]
 
 
@@ -226,10 +223,13 @@ def _skip_dateline(doc: Doc, start: int, end: int) -> int:
     for i in range(start, min(end, start + 8)):
         token = doc[i]
         if token.text in _DASHES and i > start:
-            if all(
-                t.is_punct or t.is_space or t.pos_ == "PROPN" or t.is_upper or t.like_num
-                for t in doc[start:i]
-            ) and i + 1 < end:
+            if (
+                all(
+                    t.is_punct or t.is_space or t.pos_ == "PROPN" or t.is_upper or t.like_num
+                    for t in doc[start:i]
+                )
+                and i + 1 < end
+            ):
                 return i + 1
             break
         if token.pos_ in ("VERB", "AUX"):
@@ -506,7 +506,8 @@ def _object_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
         # "threatened Iran with a decisive response", "warned Washington of consequences",
         # "warned the BBC to steer away from ..."
         if (
-            child.dep_ == "prep" and child.lower_ in ("with", "of", "against")
+            child.dep_ == "prep"
+            and child.lower_ in ("with", "of", "against")
             or child.dep_ == "xcomp"
         ) and child.i == end:
             end = child.right_edge.i + 1
@@ -660,8 +661,11 @@ def _naming_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     complement = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp", "attr")), None)
     as_prep = next(
-        (c for c in list(verb.children) + list(obj.children if obj is not None else [])
-         if c.dep_ == "prep" and c.lower_ == "as"),
+        (
+            c
+            for c in list(verb.children) + list(obj.children if obj is not None else [])
+            if c.dep_ == "prep" and c.lower_ == "as"
+        ),
         None,
     )
     if obj is None or obj.i < verb.i or _negated(verb) or _passive(verb):
@@ -720,7 +724,16 @@ def _clause_span(verb: Token, subject: Token) -> tuple[int, int] | None:
     end = verb.i + 1
     for child in verb.children:
         if child.i > verb.i and child.dep_ in (
-            "xcomp", "ccomp", "prep", "advmod", "agent", "oprd", "attr", "acomp", "dobj", "prt",
+            "xcomp",
+            "ccomp",
+            "prep",
+            "advmod",
+            "agent",
+            "oprd",
+            "attr",
+            "acomp",
+            "dobj",
+            "prt",
             "npadvmod",
         ):
             end = max(end, child.right_edge.i + 1)
@@ -946,7 +959,8 @@ def _fronted_according(according: Token, source: Token, quoted: set[int]) -> Cla
     before = [t for t in doc[sent.start : according.i] if not (t.is_space or t.is_punct)]
     if before and not (
         before[-1].lower_ == "that"
-        or len(before) <= 2 and all(t.pos_ in ("ADV", "CCONJ", "SCONJ") for t in before)
+        or len(before) <= 2
+        and all(t.pos_ in ("ADV", "CCONJ", "SCONJ") for t in before)
     ):
         return None
     i = source.right_edge.i + 1
@@ -1005,9 +1019,7 @@ def _as_per_claim(per: Token, quoted: set[int]) -> ClaimCue | None:
         return None
     # "claims by X", "a statement issued by X", "X's statement"
     issued = [g for c in noun.children if c.dep_ == "acl" for g in c.children]
-    by = next(
-        (c for c in list(noun.children) + issued if c.lower_ in ("by", "of", "from")), None
-    )
+    by = next((c for c in list(noun.children) + issued if c.lower_ in ("by", "of", "from")), None)
     source = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     if source is None:
         source = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -1237,7 +1249,9 @@ def drop_nested(cues: list[ClaimCue], doc: Doc | None = None) -> list[ClaimCue]:
             (
                 c
                 for c in cues
-                if c is not outer and _nested(c, outer) and c.kind not in _NOT_RELAYED
+                if c is not outer
+                and _nested(c, outer)
+                and c.kind not in _NOT_RELAYED
                 and _covers(c, outer)
             ),
             None,

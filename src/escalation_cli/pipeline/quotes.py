@@ -94,9 +94,7 @@ def is_named_thing(span: Span, listed: bool = False) -> bool:
     if after is not None and after.pos_ in ("NOUN", "PROPN"):
         return False  # a “major” mission: a word of the noun phrase, not its name
     # definite: "the “grain centre”" names a place; "a “decisive response”" is somebody's word
-    return listed or (
-        before is not None and (before.lower_ == "the" or before.dep_ == "poss")
-    )
+    return listed or (before is not None and (before.lower_ == "the" or before.dep_ == "poss"))
 
 
 def _neighbour(doc: Doc, i: int, step: int):
