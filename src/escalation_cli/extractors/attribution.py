@@ -17,7 +17,8 @@ from escalation_cli.extractors.docinfo import doc_text
 from escalation_cli.extractors.speakers import Speaker, SpeakerResolver
 from escalation_cli.gazetteer import Gazetteer
 from escalation_cli.models import Claim, Quote
-from escalation_cli.pipeline.claims import ClaimCue, _cue_words, _passive, _subject
+from escalation_cli.pipeline.claims import ClaimCue
+from escalation_cli.pipeline.claims.syntax import cue_words, is_passive, speaker_of
 from escalation_cli.pipeline.quotes import QUOTES_KEY, quoted_tokens
 
 _PARAGRAPH_MARK = re.compile(r"\n\s*\n\s*[\u201c\u201e\u00ab\"]")
@@ -81,7 +82,7 @@ def _quote(
     speaker = None
     cue = None
     if verb is not None:
-        cue = doc[slice(*_cue_words(verb))].text if verb.lower_ != "according" else "according to"
+        cue = doc[slice(*cue_words(verb))].text if verb.lower_ != "according" else "according to"
         speaker = resolver.resolve(source)
     elif previous is not None and not partial and _continues(doc, previous[0], span):
         speaker = previous[1]
@@ -182,9 +183,9 @@ def find_quote_cue(
                 (c for c in to.children if c.dep_ == "pobj"), None
             )
         if head.pos_ == "VERB" and head.lemma_.lower() in lx.QUOTE_VERBS:
-            if _passive(head) and not any(c.dep_ == "agent" for c in head.children):
+            if is_passive(head) and not any(c.dep_ == "agent" for c in head.children):
                 continue  # "“no injuries” were reported": part of what the speaker says
-            return head, _participle_source(head, quoted) or _subject(head, quoted)
+            return head, _participle_source(head, quoted) or speaker_of(head, quoted)
         if head.pos_ == "NOUN" and head.lemma_.lower() in lx.CLAIM_NOUNS:
             # "an accusation of “weapons of mass destruction proliferation”": the accuser's
             # words
@@ -201,7 +202,7 @@ def find_quote_cue(
                 and token.lemma_.lower() in lx.QUOTE_VERBS
                 and _reaches(doc, token.right_edge.i, span.start)
             ):
-                return token, _subject(token, quoted)
+                return token, speaker_of(token, quoted)
         return None, None
     # 2. a cue right after the quotation in its sentence: "“...,” he added."
     after = cue_after(doc, span, quoted)
@@ -213,7 +214,7 @@ def find_quote_cue(
         if token.i in quoted:
             break
         if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS:
-            return token, _subject(token, quoted)
+            return token, speaker_of(token, quoted)
         if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor(1).lower_ == "to":
             return token, next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
     return None, None
@@ -226,7 +227,7 @@ def cue_after(doc: Doc, span: Span, quoted: set[int]) -> tuple[Token, Token | No
         if token.i in quoted:
             break
         if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS:
-            return token, _subject(token, quoted)
+            return token, speaker_of(token, quoted)
     return None
 
 
@@ -254,7 +255,7 @@ def _noun_source(noun: Token, quoted: set[int]) -> Token | None:
     head = noun.head
     for _ in range(4):
         if head.pos_ in ("VERB", "AUX"):
-            return _subject(head, quoted)
+            return speaker_of(head, quoted)
         if head.head.i == head.i:
             break
         head = head.head
