@@ -173,6 +173,13 @@ def test_accusations_name_the_accused(records_of, text, claimant, content, accus
     assert claim.distanced is False
 
 
+def test_passive_accusation_by_nobody(records_of):
+    text = "Iran was accused of supplying the drones that hit the base."
+    (claim,) = claims_of(records_of, text)
+    assert (claim.claimant, claim.accused) == (None, "Iran")
+    assert claim.content.startswith("supplying the drones")
+
+
 def test_accusation_the_author_doubts(records_of):
     text = (
         "Recent rocket attacks on the bases have been pinned, without any evidence, on "

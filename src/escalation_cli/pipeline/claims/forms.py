@@ -141,6 +141,9 @@ def accusation_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
         if target is not None:
             content = content_span(target)
             accused = obj
+            if accused is None and is_passive(verb):
+                # "Iran was accused of supplying the drones": the subject is accused
+                accused = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     elif on is not None and lemma in ("blame", "pin"):
         # "X blamed Z on Y", "Z that X blamed on Y", "Z have been pinned on Y"
         accused = prep_object(on)
