@@ -39,45 +39,22 @@ _NOT_RELAYED = frozenset({"according", "trailing", "belief", "hearsay"})
 def drop_nested(cues: list[ClaimCue], doc: Doc | None = None) -> list[ClaimCue]:
     """When a claim's content is itself, for the most part, another attributed claim, keep the
     inner one and record the outer claimant as its relay ("X explained that ..., the report
-    said"). Evidence that "suggests" something inside a claim is part of that claim."""
+    said"). Some claims inside another are only part of it (see ``_part_of_another``)."""
     trailing = [c for c in cues if c.kind == "trailing"]
     cues = [_cut_at_trailing(c, trailing) for c in cues]
-    # "X said it struck back at an alleged attack": the author's qualifier inside X's claim;
-    # "... and we will announce a timetable, he stressed": the speaker's own words
-    cues = [
-        c
-        for c in cues
-        if not (
-            c.kind in ("hearsay", "belief")
-            or doc is not None
-            and c.claimant is not None
-            and doc[c.claimant].lower_ in ("we", "i")
-        )
-        or not any(_nested(c, o) for o in cues if o is not c)
-    ]
-    cues = [c for c in cues if not _same_speaker_within(c, cues)]
-    if doc is not None:
-        cues = [
-            c
+    cues = [c for c in cues if not _part_of_another(c, cues, doc)]
+    kept = [
+        outer
+        for outer in cues
+        if outer.kind not in ("verb", "passive", "trailing")
+        or not any(
+            c is not outer
+            and _nested(c, outer)
+            and c.kind not in _NOT_RELAYED
+            and _covers(c, outer)
             for c in cues
-            if not (_evidential(doc, c) and any(_nested(c, o) for o in cues if o is not c))
-        ]
-    kept = []
-    for outer in cues:
-        inner = next(
-            (
-                c
-                for c in cues
-                if c is not outer
-                and _nested(c, outer)
-                and c.kind not in _NOT_RELAYED
-                and _covers(c, outer)
-            ),
-            None,
         )
-        if inner is not None and outer.kind in ("verb", "passive", "trailing"):
-            continue
-        kept.append(outer)
+    ]
     result = []
     for cue in kept:
         outer = next(
@@ -89,11 +66,22 @@ def drop_nested(cues: list[ClaimCue], doc: Doc | None = None) -> list[ClaimCue]:
     return result
 
 
-def _same_speaker_within(inner: ClaimCue, cues: list[ClaimCue]) -> bool:
-    """ "X stressed that A and we will announce B": B is part of X's claim A."""
-    return inner.claimant is not None and any(
-        o is not inner and o.claimant == inner.claimant and _nested(inner, o) for o in cues
-    )
+def _part_of_another(cue: ClaimCue, cues: list[ClaimCue], doc: Doc | None) -> bool:
+    """A claim inside another that is only part of it: the author's qualifier ("X said it
+    struck back at an alleged attack"), the speaker's own words ("... and we will announce a
+    timetable, he stressed"), more of the same speaker's claim, or evidence that "suggests"
+    something ("the official said the preliminary accounts suggest ...")."""
+    outers = [o for o in cues if o is not cue and _nested(cue, o)]
+    if not outers:
+        return False
+    if cue.kind in ("hearsay", "belief"):
+        return True
+    if cue.claimant is not None and any(o.claimant == cue.claimant for o in outers):
+        return True
+    if doc is None:
+        return False
+    first_person = cue.claimant is not None and doc[cue.claimant].lower_ in ("we", "i")
+    return first_person or _evidential(doc, cue)
 
 
 def _nested(inner: ClaimCue, outer: ClaimCue) -> bool:
@@ -107,7 +95,8 @@ def _nested(inner: ClaimCue, outer: ClaimCue) -> bool:
 def _covers(inner: ClaimCue, outer: ClaimCue) -> bool:
     """The inner claim, with its cue, is most of the outer one's content (not a relative
     clause at its end: "..., which it claimed had ...")."""
-    start = min(inner.cue[0], inner.content[0], inner.claimant if inner.claimant else inner.cue[0])
+    claimant = inner.claimant if inner.claimant is not None else inner.cue[0]
+    start = min(inner.cue[0], inner.content[0], claimant)
     return inner.content[1] - start >= 0.6 * (outer.content[1] - outer.content[0])
 
 
