@@ -355,12 +355,12 @@ class SpeakerResolver:
         if back:
             before = [o for o in candidates if o[0] < token.left_edge.i]
             if before:
-                _, name, actor, _, _ = before[-1]
+                _, name, actor, _ = before[-1]
                 return Speaker(name=name, mention=name, actor=actor)
             return None
         after = [o for o in candidates if o[0] > token.i and o[0] - token.i <= 120]
         if after:
-            _, name, actor, _, _ = after[0]
+            _, name, actor, _ = after[0]
             return Speaker(name=name, mention=name, actor=actor)
         return None
 
@@ -383,7 +383,7 @@ class SpeakerResolver:
     def _index_organisations(self) -> list[_Organisation]:
         """Every organisation the text names, in order: gazetteer actors (by type), embassies
         and consulates (by name), and capitalised names headed by an organisation word ("The
-        Counter-Terrorism Service in the Kurdistan Region"); and whether it is a subject."""
+        Counter-Terrorism Service in the Kurdistan Region")."""
         found: list[_Organisation] = []
         covered: set[int] = set()
         for ent in doc_ents(self.doc):
@@ -391,19 +391,11 @@ class SpeakerResolver:
                 covered.update(range(ent.start, ent.end))
             if ent.label_ == "ACTOR" and ent.kb_id_ in self.gazetteer.actors:
                 actor = self.gazetteer.actors[ent.kb_id_]
-                found.append(
-                    (
-                        ent.start,
-                        actor.name,
-                        self._organisation_of(ent),
-                        (actor.type,),
-                        _is_subject(ent.root),
-                    )
-                )
+                found.append((ent.start, actor.name, self._organisation_of(ent), (actor.type,)))
             elif ent.label_ == "BASE" and ent.kb_id_:
                 name = self.gazetteer.name_of("BASE", ent.kb_id_) or ent.text
                 if any(w in name.lower() for w in ("embassy", "consulate")):
-                    found.append((ent.start, name, None, ("embassy",), _is_subject(ent.root)))
+                    found.append((ent.start, name, None, ("embassy",)))
         for token in self.doc:
             if (
                 token.pos_ == "PROPN"
@@ -415,7 +407,7 @@ class SpeakerResolver:
                 end = min(token.right_edge.i + 1, token.i + 7)
                 words = self.doc[start:end]
                 name = _TRIM.sub("", words.text.strip(" ,"))
-                found.append((start, name, None, ("government_body", "named"), _is_subject(token)))
+                found.append((start, name, None, ("government_body", "named")))
         found.sort(key=lambda o: o[0])
         return found
 
@@ -576,9 +568,9 @@ class SpeakerResolver:
 
 # ---- helpers -------------------------------------------------------------------------------
 
-# an organisation named in the text: token index, name, organisation it belongs to, kinds
-# (gazetteer types, "embassy", "named"), and whether it is the subject of its clause
-_Organisation = tuple[int, str, str | None, tuple[str, ...], bool]
+# an organisation named in the text: token index, name, organisation it belongs to, and kinds
+# (gazetteer types, "embassy", "named")
+_Organisation = tuple[int, str, str | None, tuple[str, ...]]
 
 
 def _of_kind(organisation: _Organisation, kinds: tuple[str, ...]) -> bool:
@@ -586,10 +578,6 @@ def _of_kind(organisation: _Organisation, kinds: tuple[str, ...]) -> bool:
     return any(
         k in organisation[3] or k.startswith("name:") and k[5:] in name.split() for k in kinds
     )
-
-
-def _is_subject(token: Token) -> bool:
-    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 _ANY_ORGANISATION = ("armed_force", "government_body", "militia", "armed_group", "named")
