@@ -302,3 +302,33 @@ def test_evaluate_cli_with_two_gold_files_and_events(tmp_path):
     assert "events (B-cubed)" in result.stdout
     result = CliRunner().invoke(app, [*args, "--json"])
     assert json.loads(result.stdout)["events"]["f1"] == 1.0
+
+
+def test_two_spellings_of_one_gazetteer_actor_are_one_speaker(tmp_path, gazetteer):
+    gold = {
+        "source": "x.txt",
+        "published": None,
+        "incidents": [],
+        "quotes": [
+            {"speaker": "CENTCOM", "start_words": "the strikes hit", "optional": False},
+            {"speaker": "CENTCOM", "start_words": "no damage was", "optional": False},
+        ],
+        "claims": [],
+        "bases": [],
+        "provinces": [],
+    }
+    out = tmp_path / "out"
+    out.mkdir()
+    write_jsonl(tmp_path / "gold.jsonl", [gold])
+    write_jsonl(out / "articles.jsonl", [{"article_id": "a" * 16, "source": "x.txt"}])
+    write_jsonl(out / "incidents.jsonl", [])
+    write_jsonl(out / "claims.jsonl", [])
+    quotes = [
+        {"article_id": "a" * 16, "text": "The strikes hit depots", "speaker": "US Central Command"},
+        {"article_id": "a" * 16, "text": "No damage was done", "speaker": "Pentagon"},
+    ]
+    write_jsonl(out / "quotes.jsonl", quotes)
+    with_gazetteer = evaluate(tmp_path / "gold.jsonl", out, gazetteer)
+    assert (with_gazetteer.quote_speaker.right, with_gazetteer.quote_speaker.total) == (1, 2)
+    without = evaluate(tmp_path / "gold.jsonl", out)
+    assert without.quote_speaker.right == 0

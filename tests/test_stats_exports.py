@@ -337,6 +337,15 @@ def test_schemas_validate_what_the_extractor_wrote(out_dir, name, kind):
         jsonschema.validate({**records[0], "unexpected": 1}, schema)
 
 
+def test_schema_describes_who_claims_and_who_is_accused():
+    claim = json.loads(invoke("schema", "claim").stdout)["properties"]
+    quote = json.loads(invoke("schema", "quote").stdout)["properties"]
+    assert claim["responsibility_claim"]["type"] == "boolean"
+    assert {t["type"] for t in claim["accused"]["anyOf"]} == {"string", "null"}
+    assert "accusation" in claim["accused"]["description"]
+    assert quote["speaker_anonymous"]["type"] == "boolean"
+
+
 def test_schema_usage_error():
     result = invoke("schema", "bogus")
     assert result.exit_code == 2 and "expected one of" in result.stderr

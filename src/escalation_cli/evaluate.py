@@ -262,15 +262,23 @@ class Names:
                 return f"{alias.label}/{alias.id}"
         return _strip_location_words(name) or normalise_alias(name)
 
-    @staticmethod
-    def actor_tokens(value) -> set[str]:
+    def actor_tokens(self, value) -> set[str]:
+        """Name words after folding, plus the gazetteer entry the whole name spells, so that
+        two spellings of one actor ("CENTCOM", "US Central Command") compare equal."""
         name = name_of(value)
         if name is None:
             return set()
         text = " ".join(normalise(name))
         for pattern, repl in _FOLD:
             text = pattern.sub(repl, text)
-        return {t for t in text.split() if t not in _STOP}
+        tokens = {t for t in text.split() if t not in _STOP}
+        if self.gazetteer is not None:
+            alias = self.gazetteer.resolve(name, ("ACTOR",))
+            if alias is None and name.lower().startswith("the "):
+                alias = self.gazetteer.resolve(name[4:], ("ACTOR",))
+            if alias is not None:
+                tokens.add(f"ACTOR/{alias.id}")
+        return tokens
 
 
 def _strip_location_words(name: str) -> str:

@@ -77,6 +77,7 @@ CSV_COLUMNS = {
         "speaker_actor",
         "cue",
         "partial",
+        "speaker_anonymous",
     ],
     "events": [
         "event_id",
@@ -117,6 +118,8 @@ CSV_COLUMNS = {
         "end",
         "distanced",
         "via",
+        "responsibility_claim",
+        "accused",
     ],
 }
 

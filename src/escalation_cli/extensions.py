@@ -13,7 +13,7 @@ EXTENSIONS: list[tuple[type, str, dict]] = [
     (Doc, "entity_names", {"default": None}),
     # IncidentCue objects set by escalation_incidents (see pipeline/incidents.py)
     (Doc, "incident_cues", {"default": None}),
-    # ClaimCue objects set by escalation_claims (see pipeline/claims.py)
+    # ClaimCue objects set by escalation_claims (see pipeline/claims/)
     (Doc, "claim_cues", {"default": None}),
     # canonical name of a gazetteer entity span (None for model-only entities)
     (Span, "canonical", {"getter": lambda span: _canonical(span)}),

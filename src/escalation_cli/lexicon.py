@@ -643,6 +643,23 @@ CLAIM_VERBS = frozenset(
         "affirm",
         "underline",
         "recall",
+        "underscore",
+        "highlight",
+        "clarify",
+        "establish",
+        "tweet",
+        "post",
+        "document",
+        "pin",
+        "identify",
+        "dub",
+        "brand",
+        "label",
+        "term",
+        "call",
+        "describe",
+        "characterize",
+        "characterise",
     }
 )
 # Nouns that carry a claim in a "that" clause ("repeated its statement that ...").
@@ -658,6 +675,7 @@ CLAIM_NOUNS = frozenset(
         "accusation",
         "assessment",
         "belief",
+        "report",
     }
 )
 # Verbs that introduce a direct quotation.
@@ -690,6 +708,11 @@ QUOTE_VERBS = REPORTING_VERBS | frozenset(
         "affirm",
         "underline",
         "recall",
+        "underscore",
+        "highlight",
+        "emphasize",
+        "emphasise",
+        "stress",
     }
 )
 # Words that head a description of a person ("the US official", "a senior Iranian advisor").
@@ -730,6 +753,162 @@ PERSON_NOUNS = frozenset(
         "head",
         "member",
         "members",
+        "activist",
+        "activists",
+        "witness",
+        "witnesses",
+        "eyewitness",
+        "eyewitnesses",
+        "resident",
+        "residents",
+        "student",
+        "employee",
+        "undersecretary",
+        "spokespeople",
+    }
+)
+
+# Verbs whose object, not a clause, is what is asserted ("denied any role", "confirmed the
+# death toll", "announced plans to ...", "reported seeing jets", "documented no explosions").
+OBJECT_CLAIM_VERBS = frozenset(
+    {
+        "announce",
+        "confirm",
+        "deny",
+        "reiterate",
+        "emphasize",
+        "emphasise",
+        "underscore",
+        "stress",
+        "highlight",
+        "report",
+        "document",
+        "acknowledge",
+        "admit",
+        "reveal",
+        "disclose",
+        "estimate",
+        "predict",
+        "affirm",
+        "allege",
+        "threaten",
+        "warn",
+    }
+)
+# Of these, verbs whose object is whom they address: what is asserted follows it ("warned
+# Washington of consequences", "threatened Iran with a decisive response").
+ADDRESSEE_VERBS = frozenset({"warn", "threaten"})
+# Objects that say only that something was said, not what ("released details", "issued a
+# statement", "shared a photo"): no claim.
+CONTENTLESS_OBJECTS = frozenset(
+    {
+        "detail",
+        "information",
+        "statement",
+        "report",
+        "news",
+        "comment",
+        "photo",
+        "picture",
+        "video",
+        "footage",
+        "image",
+        "update",
+        "briefing",
+        "result",
+        "name",
+        "it",
+        "this",
+        "that",
+        "them",
+        "nothing",
+        "anything",
+    }
+)
+# "X claimed responsibility (credit) for ...", "X claimed the attack": a group claims an attack.
+RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit"})
+RESPONSIBILITY_VERBS = frozenset({"claim", "take", "assume", "bear"})
+# Accusations: "X accused Y of Z", "X blamed Y for Z", "X blamed Z on Y", "Z was pinned on Y".
+ACCUSATION_VERBS = frozenset({"accuse", "blame", "charge", "pin", "hold"})
+# Naming an assertion: "X calls Y Z", "X dubbed it Z", "X brands Y as Z", "X identified Y as Z".
+NAMING_VERBS = frozenset(
+    {
+        "call",
+        "dub",
+        "brand",
+        "label",
+        "term",
+        "describe",
+        "identify",
+        "characterize",
+        "characterise",
+    }
+)
+# Agentless passives that attribute a belief to nobody in particular ("X is believed to have",
+# "X are often suspected", "X is said to"); those that signal doubt are distanced.
+PASSIVE_BELIEF_VERBS = frozenset(
+    {"believe", "suspect", "think", "understand", "say", "allege", "rumour", "rumor", "claim"}
+)
+DOUBTING_PASSIVES = frozenset({"say", "allege", "rumour", "rumor", "claim"})
+# Adverbs and adjectives that attribute a clause or a noun phrase to unnamed sources:
+# "a drone was reportedly shot down", "militias with alleged ties to Iran".
+HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
+HEARSAY_ADJECTIVES = frozenset({"alleged", "purported", "supposed"})
+NOT_DISTANCED_HEARSAY = frozenset({"reportedly"})
+# Words and phrases by which an author doubts what is attributed ("unconfirmed reports",
+# "pinned, absent any evidence, on ...").
+DOUBT_WORDS = frozenset(
+    {"unconfirmed", "unverified", "unsubstantiated", "baseless", "unfounded", "uncorroborated"}
+)
+DOUBT_PHRASES = (
+    r"\b(?:absent|without)\s+(?:any\s+)?(?:providing\s+|offering\s+|presenting\s+|giving\s+"
+    r"|citing\s+)?(?:any\s+)?(?:evidence|proof)\b",
+)
+# Verbs by which evidence, not a speaker, points to something ("the preliminary accounts
+# suggest ..."): inside a claim they are part of its content.
+EVIDENTIAL_VERBS = frozenset({"suggest", "indicate", "show"})
+# Heads of a description of an organisation ("the group said", "the Agency clarified", "the
+# mission said") and what they can stand for: gazetteer types, "embassy" (an embassy or
+# consulate), "named" (a capitalised organisation name), or "name:WORD" (a name with WORD).
+ORGANISATION_NOUNS = {
+    "group": ("militia", "armed_group"),
+    "militia": ("militia", "armed_group"),
+    "faction": ("militia", "armed_group"),
+    "movement": ("militia", "armed_group"),
+    "organisation": ("militia", "armed_group", "government_body"),
+    "organization": ("militia", "armed_group", "government_body"),
+    "agency": ("government_body",),
+    "service": ("government_body",),
+    "directorate": ("government_body",),
+    "ministry": ("name:ministry",),
+    "department": ("name:department",),
+    "command": ("armed_force",),
+    "coalition": ("armed_force",),
+    "mission": ("embassy",),
+    "embassy": ("embassy",),
+    "consulate": ("embassy",),
+}
+# Words that head an organisation's own name ("the UK Ministry of Defence", "Iraq's Security
+# Media Cell", "The Counter-Terrorism Service in the Kurdistan Region").
+ORGANISATION_HEADS = frozenset(
+    {
+        "ministry",
+        "department",
+        "office",
+        "embassy",
+        "consulate",
+        "command",
+        "agency",
+        "service",
+        "council",
+        "cell",
+        "directorate",
+        "committee",
+        "commission",
+        "authority",
+        "bureau",
+        "centre",
+        "center",
     }
 )
 

@@ -134,6 +134,11 @@ class Quote(_Record):
     speaker_actor: str | None = Field(default=None, description="organisation or state")
     cue: str | None = Field(default=None, description="reporting verb")
     partial: bool = Field(description="a fragment inside the author's own sentence")
+    speaker_anonymous: bool = Field(
+        default=False,
+        description="the speaker is an unnamed source, given by its description "
+        '("US defense official", "security sources")',
+    )
 
 
 class Claim(_Record):
@@ -149,6 +154,15 @@ class Claim(_Record):
     end: int = Field(ge=0)
     distanced: bool = Field(description="the author signals doubt (claimed, alleged, ...)")
     via: str | None = Field(default=None, description="the relay, e.g. the outlet that reported")
+    responsibility_claim: bool = Field(
+        default=False,
+        description='"X claimed responsibility for ...": a group claims an attack (not distanced)',
+    )
+    accused: str | None = Field(
+        default=None,
+        description='whom an accusation names: Y in "X accused Y of Z", "X blamed Z on Y" '
+        "(canonical where the gazetteer knows it)",
+    )
 
 
 # ---- events: one record per real-world event, over the incidents of many articles ----------

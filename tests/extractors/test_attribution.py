@@ -4,25 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from escalation_cli.extract import doc_to_records
-from escalation_cli.readers import Document
-
-
-@pytest.fixture(scope="module")
-def records_of(nlp):
-    from escalation_cli.nlp import gazetteer_of
-
-    gazetteer = gazetteer_of(nlp)
-
-    def run(text: str):
-        document = Document(
-            source="t.txt", text=text, published="2024-02-05", published_precision="day"
-        )
-        records = doc_to_records(nlp(text), document, gazetteer)
-        return records.quotes, records.claims
-
-    return run
-
 
 def quotes_of(records_of, text):
     return records_of(text)[0]

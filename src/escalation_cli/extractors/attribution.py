@@ -17,7 +17,8 @@ from escalation_cli.extractors.docinfo import doc_text
 from escalation_cli.extractors.speakers import Speaker, SpeakerResolver
 from escalation_cli.gazetteer import Gazetteer
 from escalation_cli.models import Claim, Quote
-from escalation_cli.pipeline.claims import ClaimCue, _cue_words, _subject
+from escalation_cli.pipeline.claims import ClaimCue
+from escalation_cli.pipeline.claims.syntax import cue_words, is_passive, speaker_of
 from escalation_cli.pipeline.quotes import QUOTES_KEY, quoted_tokens
 
 _PARAGRAPH_MARK = re.compile(r"\n\s*\n\s*[\u201c\u201e\u00ab\"]")
@@ -29,7 +30,7 @@ def attribution_records(
     """Quotes and claims in reading order. Claims in the headline are left out: a headline
     restates the story in the outlet's words, and its claims are told again in the body."""
     resolver = SpeakerResolver(doc, gazetteer)
-    headline_end = len(title) if title and doc_text(doc).startswith(title) else 0
+    headline_end = len(title) if _is_headline(title) and doc_text(doc).startswith(title) else 0
     quote_spans = list(doc.spans[QUOTES_KEY]) if QUOTES_KEY in doc.spans else []
     quoted = quoted_tokens(doc)
     claim_cues = [c for c in doc._.claim_cues or [] if doc[c.content[0]].idx >= headline_end]
@@ -53,6 +54,15 @@ def attribution_records(
     return quotes, claims
 
 
+def _is_headline(title: str | None) -> bool:
+    """A headline has no full stop and is short. A first line that is a sentence of the body
+    (or a photo caption) is taken for the title when an article comes without a headline."""
+    if not title:
+        return False
+    text = title.strip()
+    return not text.endswith(".") and len(text.split()) <= 30
+
+
 # ---- quotes ----------------------------------------------------------------------------------
 
 
@@ -67,10 +77,12 @@ def _quote(
     text = _quote_text(doc, span)
     partial = _is_partial(doc, span)
     verb, source = find_quote_cue(doc, span, quoted, governing_only=partial)
+    if verb is not None and not partial:
+        verb, source = _named_cue(doc, span, quoted, resolver, verb, source)
     speaker = None
     cue = None
     if verb is not None:
-        cue = doc[slice(*_cue_words(verb))].text if verb.lower_ != "according" else "according to"
+        cue = doc[slice(*cue_words(verb))].text if verb.lower_ != "according" else "according to"
         speaker = resolver.resolve(source)
     elif previous is not None and not partial and _continues(doc, previous[0], span):
         speaker = previous[1]
@@ -89,8 +101,35 @@ def _quote(
         speaker_actor=speaker.actor if speaker else None,
         cue=cue,
         partial=partial,
+        speaker_anonymous=bool(speaker and speaker.anonymous),
     )
     return record, speaker
+
+
+def _named_cue(
+    doc: Doc,
+    span: Span,
+    quoted: set[int],
+    resolver: SpeakerResolver,
+    verb: Token,
+    source: Token | None,
+) -> tuple[Token, Token | None]:
+    """ "Commander of X said, “...,” Brennan said.": of two cues, the one that names the
+    speaker."""
+    after = cue_after(doc, span, quoted)
+    if after is None or after[0].i == verb.i or after[1] is None or source is None:
+        return verb, source
+    first = resolver.resolve(source, remember=False)
+    second = resolver.resolve(after[1], remember=False)
+    if (
+        first is not None
+        and first.anonymous
+        and second is not None
+        and second.person
+        and not second.anonymous
+    ):
+        return after
+    return verb, source
 
 
 def _quote_text(doc: Doc, span: Span) -> str:
@@ -144,7 +183,13 @@ def find_quote_cue(
                 (c for c in to.children if c.dep_ == "pobj"), None
             )
         if head.pos_ == "VERB" and head.lemma_.lower() in lx.QUOTE_VERBS:
-            return head, _subject(head)
+            if is_passive(head) and not any(c.dep_ == "agent" for c in head.children):
+                continue  # "“no injuries” were reported": part of what the speaker says
+            return head, _participle_source(head, quoted) or speaker_of(head, quoted)
+        if head.pos_ == "NOUN" and head.lemma_.lower() in lx.CLAIM_NOUNS:
+            # "an accusation of “weapons of mass destruction proliferation”": the accuser's
+            # words
+            return head, _noun_source(head, quoted)
     if governing_only:
         # a fragment may still hang on a cue earlier in its clause the parse did not link:
         # "the coalition told Newsweek at the time would be “a concern.”"
@@ -157,25 +202,64 @@ def find_quote_cue(
                 and token.lemma_.lower() in lx.QUOTE_VERBS
                 and _reaches(doc, token.right_edge.i, span.start)
             ):
-                return token, _subject(token)
+                return token, speaker_of(token, quoted)
         return None, None
     # 2. a cue right after the quotation in its sentence: "“...,” he added."
-    sent = doc[span.end - 1].sent
-    for token in doc[span.end : min(sent.end, span.end + 14)]:
-        if token.i in quoted:
-            break
-        if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS:
-            return token, _subject(token)
+    after = cue_after(doc, span, quoted)
+    if after is not None:
+        return after
     # 3. a cue before it in its sentence: "Biden replied, “...”"
     sent = doc[span.start].sent
     for token in reversed(doc[sent.start : span.start]):
         if token.i in quoted:
             break
         if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS:
-            return token, _subject(token)
+            return token, speaker_of(token, quoted)
         if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor(1).lower_ == "to":
             return token, next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
     return None, None
+
+
+def cue_after(doc: Doc, span: Span, quoted: set[int]) -> tuple[Token, Token | None] | None:
+    """A reporting verb right after a quotation in its sentence: "“...,” he added."."""
+    sent = doc[span.end - 1].sent
+    for token in doc[span.end : min(sent.end, span.end + 14)]:
+        if token.i in quoted:
+            break
+        if token.pos_ == "VERB" and token.lemma_.lower() in lx.QUOTE_VERBS:
+            return token, speaker_of(token, quoted)
+    return None
+
+
+def _participle_source(verb: Token, quoted: set[int]) -> Token | None:
+    """ "..., according to a US military official speaking anonymously, reporting “no
+    casualties”": the participle reports for the source named by "according to"."""
+    if verb.tag_ != "VBG":
+        return None
+    for token in verb.doc[verb.sent.start : verb.i]:
+        if (
+            token.lower_ == "according"
+            and token.i not in quoted
+            and token.i + 1 < verb.i
+            and token.nbor(1).lower_ == "to"
+        ):
+            return next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _noun_source(noun: Token, quoted: set[int]) -> Token | None:
+    """Whose accusation, claim or statement: its possessor, else the subject of its clause."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    head = noun.head
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX"):
+            return speaker_of(head, quoted)
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return None
 
 
 def _reaches(doc: Doc, edge: int, start: int) -> bool:
@@ -193,7 +277,17 @@ def _continues(doc: Doc, previous: Span, span: Span) -> bool:
     if between.count("\n\n") > 1:
         return False
     words = re.findall(r"[A-Za-z]+", between)
-    return len(words) <= 12
+    if len(words) <= 12:
+        return True
+    # "“...,” said X, according to a report in mid-January. “...”": what lies between is the
+    # attribution of the previous quotation, in its sentence, and this one starts the next
+    sentence = doc[previous.end - 1].sent
+    return (
+        len(words) <= 40
+        and span.start > 0
+        and all(t.sent == sentence for t in doc[previous.end : span.start - 1] if not t.is_space)
+        and doc[span.start].sent != sentence
+    )
 
 
 # ---- claims ----------------------------------------------------------------------------------
@@ -205,11 +299,12 @@ def _claim(doc: Doc, cue: ClaimCue, resolver: SpeakerResolver, article_id: str) 
     if cue.via is not None:
         relay = resolver.resolve(doc[cue.via], remember=False)
         via = relay.name if relay else doc[cue.via].text
+    accused = None
+    if cue.accused is not None:
+        named = resolver.resolve(doc[cue.accused], remember=False)
+        accused = named.name if named and named.name else doc[cue.accused].text
     content = doc[cue.content[0] : cue.content[1]]
-    if cue.kind == "passive" and cue.claimant is None:
-        cue_text = doc[cue.cue[0] : cue.cue[1]].text
-    else:
-        cue_text = doc[cue.cue[0] : cue.cue[1]].text
+    cue_text = doc[cue.cue[0] : cue.cue[1]].text
     ident = hashlib.sha256(f"{article_id}:c:{content.start_char}:{cue.cue[0]}".encode())
     return Claim(
         claim_id=ident.hexdigest()[:16],
@@ -228,4 +323,6 @@ def _claim(doc: Doc, cue: ClaimCue, resolver: SpeakerResolver, article_id: str) 
         end=content.end_char,
         distanced=cue.distanced,
         via=via,
+        responsibility_claim=cue.responsibility,
+        accused=accused,
     )

@@ -7,6 +7,8 @@ Placed before the parser, which keeps boundaries that are already set.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
@@ -23,4 +25,13 @@ def mark_line_breaks(doc: Doc) -> Doc:
                 # the parser sometimes cuts a line after its first word ("Interior | Minister
                 # of ..."); a one-word sentence without a full stop is never right
                 doc[i + 2].is_sent_start = False
+    # a name particle cut from its name by a stray space ("Rahi Salam al- Sharaifi") ends no
+    # sentence
+    for match in _OPEN_PARTICLE.finditer(doc.text):
+        token = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if token is not None and token.start > 0 and not token[0].is_sent_start:
+            token[0].is_sent_start = False
     return doc
+
+
+_OPEN_PARTICLE = re.compile(r"\b(?:al|el|ad|ash|as|ar|az|at|an|bin|ibn|abu|abd)- (?=[A-Z])")

@@ -47,7 +47,8 @@ class QuoteComponent:
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
             if span is None or not span.text.strip():
                 continue
-            (names if is_name(span) else quotes).append(span)
+            listed = bool(names) and _listed_after(names[-1], span)
+            (names if is_name(span) or is_named_thing(span, listed) else quotes).append(span)
         doc.spans[QUOTES_KEY] = quotes
         doc.spans[NAMES_KEY] = names
         return doc
@@ -75,6 +76,38 @@ def is_name(span: Span) -> bool:
         )
         and words[0].text[:1].isupper()
     )
+
+
+def is_named_thing(span: Span, listed: bool = False) -> bool:
+    """The “grain centre”, its “rural development centre”: a short noun phrase in quotation
+    marks right after "the" or a possessive, the whole of its noun phrase, names a thing (or is
+    a term the author holds at a distance), not somebody's words. ``listed``: it follows such a name
+    after "and"/"or" ("the “grain centre” and “rural development centre”")."""
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if not words or len(words) > 4 or any(t.pos_ in ("VERB", "AUX", "PRON") for t in words):
+        return False
+    if words[-1].pos_ not in ("NOUN", "PROPN"):
+        return False
+    doc = span.doc
+    before = _neighbour(doc, span.start - 1, -1)
+    after = _neighbour(doc, span.end, 1)
+    if after is not None and after.pos_ in ("NOUN", "PROPN"):
+        return False  # a “major” mission: a word of the noun phrase, not its name
+    # definite: "the “grain centre”" names a place; "a “decisive response”" is somebody's word
+    return listed or (before is not None and (before.lower_ == "the" or before.dep_ == "poss"))
+
+
+def _neighbour(doc: Doc, i: int, step: int):
+    """The nearest word at or beyond ``i`` in direction ``step``, skipping marks and spaces."""
+    while 0 <= i < len(doc) and (doc[i].is_punct or doc[i].is_space):
+        i += step
+    return doc[i] if 0 <= i < len(doc) else None
+
+
+def _listed_after(previous: Span, span: Span) -> bool:
+    between = span.doc[previous.end : span.start]
+    words = [t for t in between if not (t.is_punct or t.is_space)]
+    return len(words) == 1 and words[0].lower_ in ("and", "or")
 
 
 # ---- scanning --------------------------------------------------------------------------------
@@ -110,6 +143,11 @@ def find_quotations(text: str) -> list[Quotation]:
             # paragraph of it opens with a mark
             found.append(Quotation(open_at[0], _rstrip(text, p_end), open_at[1]))
             continuing = True
+        elif open_at is not None and n + 1 == len(bounds) and open_at[0] == p_start + 1:
+            # the text was cut inside a quotation that opens its last paragraph
+            end = _rstrip(text, p_end)
+            if end - open_at[0] >= 20:
+                found.append(Quotation(open_at[0], end, open_at[1]))
     return found
 
 
