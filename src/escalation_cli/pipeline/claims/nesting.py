@@ -56,10 +56,10 @@ def drop_nested(cues: list[ClaimCue], doc: Doc | None = None) -> list[ClaimCue]:
         )
     ]
     result = []
+    kept_ids = {id(c) for c in kept}  # identity, not equality: a long text has many cues
+    dropped = [c for c in cues if id(c) not in kept_ids]
     for cue in kept:
-        outer = next(
-            (c for c in cues if c not in kept and c.content[0] <= cue.cue[0] < c.content[1]), None
-        )
+        outer = next((c for c in dropped if c.content[0] <= cue.cue[0] < c.content[1]), None)
         if outer is not None and cue.via is None and outer.claimant is not None:
             cue = replace(cue, via=outer.claimant)
         result.append(cue)
