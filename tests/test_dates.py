@@ -1,5 +1,6 @@
 import pytest
 
+from escalation_cli import dates
 from escalation_cli.dates import infer_published, parse_header_date
 
 
@@ -63,3 +64,18 @@ def test_no_weekday_date_means_no_inference():
 
 def test_weekday_date_without_any_year_is_not_guessed():
     assert infer_published("The strike came on Tuesday, August 23, officials said.") is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("struck on the night of March 23", ("2023-03-23", "day")),
+        ("in the early hours of March 24, 2023", ("2023-03-24", "day")),
+        ("rockets fell in March 2023", ("2023-03", "month")),
+        ("the drone attack of March", ("2023-03", "month")),
+    ],
+)
+def test_a_month_phrase_followed_by_a_day_is_a_day(text, expected):
+    found = dates.find_date_expressions(text)
+    assert len(found) == 1
+    assert dates.resolve(found[0], "2023-03-25") == expected

@@ -248,7 +248,8 @@ _DATE_EXPRESSIONS = re.compile(
     r"(?:of\s+)?(?P<dm_m>" + _MONTH_NAMES + r")\b\.?(?:,?\s+(?P<dm_y>(?:19|20)\d\d)\b)?)"
     r"|(?P<my>\b(?:in|during|since|of|last|early|mid|late)[\s-]+(?P<my_m>"
     + _MONTH_NAMES
-    + r")\b\.?(?:,?\s+(?P<my_y>(?:19|20)\d\d)\b)?)"
+    # "the night of March 23" is a day: the month phrase stops where a day follows
+    + r")\b(?!\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b)\.?(?:,?\s+(?P<my_y>(?:19|20)\d\d)\b)?)"
     r"|(?P<wd>\b(?P<wd_pre>last\s+|this\s+|on\s+|late\s+|early\s+)?(?P<wd_d>"
     + _WEEKDAY_NAMES
     + r")(?:'s)?\b(?!,?\s+(?:"

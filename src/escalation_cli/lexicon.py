@@ -427,6 +427,9 @@ COUNTED_NOUNS = frozenset({"death", "killing", "assassination", "injury", "fatal
 # Verbs that take an injury as object, with the victim as subject ("suffered concussions",
 # "were diagnosed with traumatic brain injuries").
 SUFFER_VERBS = frozenset({"suffer", "sustain", "receive", "incur", "diagnose", "treat"})
+# Verbs that take counted injuries or deaths as their effect ("inflicting two injuries",
+# "resulted in three deaths").
+CAUSE_VERBS = frozenset({"inflict", "cause", "result", "leave"})
 # Singular nouns that name a group, not one person ("the personnel", "the crew").
 COLLECTIVE_NOUNS = frozenset(
     {"personnel", "crew", "staff", "force", "unit", "garrison", "family", "group", "team"}

@@ -246,3 +246,35 @@ def test_one_victim_killed_alone_is_one(incidents_of, one):
     text = "A US drone strike near Baghdad airport killed the commander, Jamal Haddad, in 2020."
     inc = one(incidents_of(text))
     assert inc.killed == 1
+
+
+@pytest.mark.parametrize(
+    "sentence, killed, wounded",
+    [
+        ("Rockets hit a base housing US troops in Iraq, inflicting two minor injuries.", None, 2),
+        ("The drone attack on the Harir base resulted in three deaths.", 3, None),
+        (
+            "A rocket attack on the al-Omar base killed one soldier while four others were "
+            "left wounded.",
+            1,
+            4,
+        ),
+        # no number on the injuries: no figure
+        ("Rockets hit the Conoco base in Syria, causing injuries.", None, None),
+    ],
+)
+def test_counted_injuries_and_those_left_wounded(incidents_of, one, sentence, killed, wounded):
+    inc = one(incidents_of(sentence))
+    assert (inc.killed, inc.wounded) == (killed, wounded)
+
+
+def test_in_the_attack_refers_to_the_attack_told_last(incidents_of):
+    text = (
+        "Militants fired rockets at the Conoco base in Syria on Friday. The strikes were in "
+        "response to a drone attack on a US base in Hasakah on Thursday. In the attack, one US "
+        "contractor was killed."
+    )
+    incidents = sorted(incidents_of(text, published="2023-03-25"), key=lambda i: i.date)
+    hasakah = next(i for i in incidents if i.province == "al-Hasakah")
+    conoco = next(i for i in incidents if i.base == "Conoco")
+    assert hasakah.killed == 1 and conoco.killed is None

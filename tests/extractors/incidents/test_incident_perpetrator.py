@@ -139,3 +139,18 @@ def test_party_and_side(gazetteer):
     hamas = mention(perpetrator="Hamas", perpetrator_alignment="iran_aligned")
     assert side_of(hamas, gazetteer) == OTHER
     assert side_of(mention(), gazetteer) is None
+
+
+def test_a_pro_actor_modifier_names_the_group_not_the_state(incidents_of, one):
+    text = "Nine rockets were fired at the Conoco base in Syria by pro-Iranian Shiite militias."
+    inc = one(incidents_of(text))
+    assert inc.perpetrator == "pro-Iranian Shiite militias"
+
+
+def test_defenders_in_a_headline_are_not_the_perpetrators(incidents_of):
+    text = (
+        "US, Syrian Troops Foil Drone Attack on Base Housing American Forces\n\n"
+        "Coalition forces stopped a drone attack on the al-Omar base in Syria on Sunday."
+    )
+    incidents = incidents_of(text)
+    assert incidents and all(i.perpetrator is None for i in incidents)

@@ -210,8 +210,9 @@ def _verb_victims(verb: Token) -> Token | None:
             return child
     if verb.dep_ in ("acl",) and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "al-Muhandis, the deputy head of the PMF, killed in a drone strike"
-    if verb.dep_ == "ccomp" and verb.head.lemma_ == "leave":
-        return next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    if verb.dep_ in ("ccomp", "oprd") and verb.head.lemma_ == "leave":
+        # "left five soldiers wounded", "five others were left wounded"
+        return next((c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
     return None
 
 
@@ -225,9 +226,9 @@ def _real_victims(subject: Token, verb: Token) -> Token | None:
 
 def _adjective_victims(adjective: Token) -> Token | None:
     head = adjective.head
-    wanted = "dobj" if adjective.dep_ == "oprd" else None
+    wanted = ("dobj", "nsubjpass") if adjective.dep_ == "oprd" else None
     for child in head.children:
-        if wanted and child.dep_ == wanted:
+        if wanted and child.dep_ in wanted:
             return child
         if not wanted and child.dep_ in ("nsubj", "nsubjpass"):
             return _real_victims(child, head)
@@ -270,6 +271,15 @@ def _noun_figures(noun: Token):
         victims = _of_object(noun)
         if victims is not None:
             yield kinds, count_victims(victims), False, victims
+            return
+        if (
+            len(kinds) == 1
+            and noun.dep_ in ("dobj", "pobj")
+            and verb.lemma_.lower() in lx.CAUSE_VERBS
+            and any(c.dep_ == "nummod" and c.like_num for c in noun.children)
+        ):
+            # "inflicting two minor injuries", "resulted in three deaths": one for each
+            yield kinds, count_victims(noun), False, None
 
 
 def _of_object(noun: Token) -> Token | None:

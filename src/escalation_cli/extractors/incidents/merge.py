@@ -211,7 +211,7 @@ def merge_mentions(mentions: list[Mention], gazetteer: Gazetteer) -> list[Cluste
     for m in later:
         fits = [] if m.cue.novel else _fits(clusters, m, by_trigger, gazetteer)
         if fits:
-            max(fits, key=lambda c: (_shared(c, m), -clusters.index(c))).mentions.append(m)
+            max(fits, key=lambda c: _preference(clusters, c, m)).mentions.append(m)
         elif _can_start_incident(m):
             clusters.append(Cluster([m]))
         elif m.cue.anaphoric and (m.date or m.date_hint) and not m.cue.plural:
@@ -253,6 +253,17 @@ def _fits(clusters, m, by_trigger, gazetteer) -> list[Cluster]:
     # so it does not join a cluster that the answered event matches
     governed = [by_trigger[t] for t in m.cue.governs if t in by_trigger]
     return [c for c in fits if not any(shares_evidence(c, g) for g in governed)]
+
+
+def _preference(clusters: list[Cluster], cluster: Cluster, m: Mention) -> tuple:
+    """Which cluster a mention read after the body joins, among those it fits: the one it
+    shares most with; on a tie, for a body mention that refers back ("In the attack, one
+    serviceman was killed"), the event told last before it; else the article's first event
+    (a headline tells the main event)."""
+    before = [x.order for x in cluster.mentions if x.order < m.order]
+    if m.section == BODY and m.cue.anaphoric:
+        return (_shared(cluster, m), max(before, default=-1), -clusters.index(cluster))
+    return (_shared(cluster, m), -clusters.index(cluster))
 
 
 def _shared(cluster: Cluster, m: Mention) -> int:

@@ -83,6 +83,7 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
                 for c in trigger.children
                 if c.dep_ in ("compound", "amod", "poss", "nmod")
                 and not _is_place_modifier(c, gazetteer)
+                and not _defence_between(c, trigger)
             ]
             candidates += [
                 g
@@ -256,6 +257,25 @@ def _resolve_pronoun(token: Token) -> Token:
     return token
 
 
+_DEFENCE_WORDS = re.compile(
+    r"(foil|thwart|repel|intercept|down|stop|avert|block|prevent|repulse)(s|ed|led|ped)?$"
+)
+
+
+def _defence_between(modifier: Token, trigger: Token) -> bool:
+    """A word of defence between a modifier and its attack noun: a headline's parse of
+    "Syrian Troops Foil Drone Attack" hangs the defenders on the attack."""
+    low, high = sorted((modifier.i, trigger.i))
+    return any(_DEFENCE_WORDS.match(t.lower_) for t in modifier.doc[low + 1 : high])
+
+
+def _after_pro(ent) -> bool:
+    """An actor named after "pro-" ("pro-Iranian militias") describes others."""
+    doc = ent.doc
+    before = [doc[i].lower_ for i in range(max(0, ent.start - 2), ent.start)]
+    return before[-1:] == ["pro"] or before == ["pro", "-"]
+
+
 def _actor_in(token: Token, gazetteer: Gazetteer) -> tuple[str, str | None] | None:
     doc = token.doc
     if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children):
@@ -270,15 +290,17 @@ def _actor_in(token: Token, gazetteer: Gazetteer) -> tuple[str, str | None] | No
             actor = gazetteer.actors.get(ent.kb_id_)
             if actor is None:
                 continue
-            if (
-                token.lower_ in _GROUP_NOUNS
-                and ent.root.dep_ in ("npadvmod", "amod", "compound")
-                and any(
-                    t.lower_ in ("backed", "aligned", "linked", "allied", "affiliated")
-                    for t in subtree
+            if token.lower_ in _GROUP_NOUNS and (
+                _after_pro(ent)
+                or (
+                    ent.root.dep_ in ("npadvmod", "amod", "compound")
+                    and any(
+                        t.lower_ in ("backed", "aligned", "linked", "allied", "affiliated")
+                        for t in subtree
+                    )
                 )
             ):
-                # "Iran-backed groups": the groups, not Iran
+                # "Iran-backed groups", "pro-Iranian militias": the groups, not Iran
                 break
             if actor.type == "media":
                 continue
