@@ -115,7 +115,7 @@ class IncidentCue:
 
 @Language.factory(
     "escalation_incidents",
-    assigns=["doc.spans", "doc._.incident_cues"],
+    assigns=["doc.spans", "doc._.incident_cues", "token.pos", "token.tag"],
     requires=["token.dep", "token.lemma", "token.pos", "doc.sents", "doc.ents"],
 )
 def make_incident_component(nlp: Language, name: str) -> IncidentComponent:
@@ -137,6 +137,8 @@ class IncidentComponent:
     def __call__(self, doc: Doc) -> Doc:
         cues: list[IncidentCue] = []
         candidates = tokens_with(doc, LEMMA, TRIGGER_LEMMAS)
+        for i in candidates:
+            retag_noun(doc[i])
         quoted = quoted_names(doc) if candidates else set()
         for sent, indices in by_sentence(doc, candidates):
             if len(indices) > MAX_TRIGGERS_PER_SENTENCE:
@@ -169,6 +171,22 @@ def weapon_of(token: Token) -> str | None:
                 return None
             return lx.WEAPON_WORDS[key]
     return None
+
+
+_NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+
+
+def retag_noun(token: Token) -> None:
+    """An attack noun the tagger took for a verb in a noun's slot ("Retaliatory U.S. airstrikes
+    in Syria ... killed eight fighters": "airstrikes" tagged VBZ, yet the subject of "killed")
+    is a noun again, so that no rule reads it as a verb in the present tense."""
+    if (
+        token.pos_ == "VERB"
+        and token.tag_ == "VBZ"
+        and token.dep_ in _NOUN_SLOTS
+        and token.lemma_.lower() in lx.ATTACK_NOUNS | {"airstrike"}
+    ):
+        token.pos_, token.tag_ = "NOUN", "NNS"
 
 
 def find_triggers(sent: Span, candidates: list[int] | None = None) -> list[Token]:

@@ -278,3 +278,22 @@ def test_in_the_attack_refers_to_the_attack_told_last(incidents_of):
     hasakah = next(i for i in incidents if i.province == "al-Hasakah")
     conoco = next(i for i in incidents if i.base == "Conoco")
     assert hasakah.killed == 1 and conoco.killed is None
+
+
+def test_those_the_us_side_killed_are_not_casualties_of_the_attack_on_it(incidents_of, one):
+    text = (
+        "Rockets hit near the Green Village base in Syria on Wednesday. CENTCOM said US forces "
+        "responded by destroying three vehicles used to launch the rockets, killing two "
+        "militants."
+    )
+    inc = one(incidents_of(text, published="2022-08-25"))
+    assert inc.base == "Green Village" and inc.killed is None
+
+
+def test_a_figure_in_the_next_sentence_without_an_event_word_counts(incidents_of, one):
+    text = (
+        "Rockets hit the Conoco base in Syria on Wednesday. One US service member was treated "
+        "for a minor injury and has returned to duty."
+    )
+    inc = one(incidents_of(text, published="2022-08-25"))
+    assert inc.wounded == 1

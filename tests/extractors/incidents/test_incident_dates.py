@@ -164,3 +164,22 @@ def test_other_unplaced_words_are_not_kept(incidents_of, one):
     text = "Rockets hit the Ain al-Asad air base in Iraq later that night."
     inc = one(incidents_of(text, published=None))
     assert inc.date is None and inc.date_text is None
+
+
+def test_the_day_a_spokesman_said_it_does_not_split_the_event(incidents_of, one):
+    text = (
+        "A rocket attack killed a contractor at an airfield in Iraq on Monday, the military said. "
+        "Of 14 rockets fired, three hit Irbil International Airport, a coalition spokesman said "
+        "Tuesday in a statement."
+    )
+    inc = one(incidents_of(text, published="2021-02-16"))
+    assert (inc.date, inc.base, inc.killed) == ("2021-02-15", "Erbil air base", 1)
+
+
+def test_a_day_told_before_the_announcement_dates_the_event(incidents_of):
+    text = (
+        "Drones targeted the Harir base in Iraq on Friday. On Wednesday, Iraqi sources announced "
+        "that the Harir base was targeted in a drone attack."
+    )
+    dates = sorted(i.date for i in incidents_of(text, published="2023-10-21"))
+    assert dates == ["2023-10-18", "2023-10-20"]

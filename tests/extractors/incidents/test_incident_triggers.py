@@ -133,3 +133,13 @@ def test_a_list_of_attack_words_is_no_sentence_of_news(incidents_of):
     # more attack words in one sentence than news ever packs in: skipped, not cut apart
     text = " ".join(["rockets hit the base and drones attacked the garrison and"] * 30) + " so on."
     assert incidents_of(text) == []
+
+
+def test_an_attack_noun_tagged_as_a_verb_is_still_an_event(incidents_of, one):
+    # the tagger reads "airstrikes" after "Retaliatory U.S." as a verb in the present tense
+    text = (
+        "Retaliatory U.S. airstrikes in Syria targeting Iran-backed militants last week killed "
+        "eight fighters, the Pentagon said Thursday."
+    )
+    inc = one(incidents_of(text, published="2023-03-30"))
+    assert (inc.weapon, inc.country, inc.killed) == ("airstrike", "Syria", 8)

@@ -16,6 +16,7 @@ the event mention it belongs to (the event in its clause, else the one told just
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -46,6 +47,7 @@ class Figure:
     source: str | None = None  # whose figure it is, when the text attributes it
     victims: str | None = None  # the victims as written ("its commander, Qassem Soleimani")
     victim: int | None = None  # the head word of the victims
+    by_us: bool = False  # killed by US or coalition forces ("US forces responded, killing two")
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ def sentence_figures(sent: Span, gazetteer: Gazetteer | None = None) -> list[Fig
                     source=_source_of(token, gazetteer),
                     victims=_victims_text(victims, beside, token) if count.number else None,
                     victim=victims.i if victims is not None else None,
+                    by_us=KILLED in kinds and _by_us_side(token, gazetteer),
                 )
             )
     # "a number of troops suffered injuries and one Iraqi was wounded": the groups add up to
@@ -155,6 +158,40 @@ def _alongside(token: Token, victims: Token | None) -> list[Token]:
         if t.lower_ == "alongside" and t.i not in own:
             found += [g for g in t.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
     return found
+
+
+_US_SIDE_WORDS = re.compile(r"^(?:u\.?s\.?|american|coalition|cjtf|centcom)$", re.I)
+
+
+def _by_us_side(token: Token, gazetteer: Gazetteer | None) -> bool:
+    """The killing was done by US or coalition forces: the subject of the active clause the
+    casualty verb belongs to ("US forces responded by destroying the launchers, killing two
+    militants", "U.S. jets killed eight fighters")."""
+    if token.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+        return False
+    head = token
+    for _ in range(5):
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return _names_us_side(subject, gazetteer)
+        if head.dep_ not in ("advcl", "xcomp", "pcomp", "conj", "prep") or head.head.i == head.i:
+            return False
+        head = head.head
+        if head.lemma_.lower() in lx.REPORTING_VERBS:
+            return False
+    return False
+
+
+def _names_us_side(subject: Token, gazetteer: Gazetteer | None) -> bool:
+    """ "US forces", "American troops", "coalition jets": the subject and the words before it."""
+    doc = subject.doc
+    words = doc[subject.left_edge.i : subject.i + 1]
+    if gazetteer is not None:
+        for ent in ents_in(doc, words.start, words.end):
+            actor = gazetteer.actors.get(ent.kb_id_) if ent.label_ == "ACTOR" else None
+            if actor is not None and actor.alignment == "us_led":
+                return True
+    return any(_US_SIDE_WORDS.match(t.text) for t in words)
 
 
 def _nobody(victims: Token) -> bool:
@@ -543,6 +580,11 @@ def _event_of(
     clause = token.head if token.dep_ in ("acomp", "oprd") else token
     sent = token.sent
     here = [(n, c) for n, c in enumerate(cues) if c.sentence[0] == sent.start]
+    if figure.by_us:
+        # those the US side killed fell in a strike of its own, never in an attack on it
+        here = [(n, c) for n, c in here if n < len(strikers) and strikers[n]]
+        if not here:
+            return None
     if here:
         # the event inside the figure's own clause is the most specific link ("killed in a
         # US attack", "the killing of X in a drone strike"), then the event whose zone holds
@@ -559,7 +601,12 @@ def _event_of(
         if above and not nominal:  # "the killing of X" under a clause is not its victim
             return min(above, key=lambda n: _distance(cues[n], token))
         return min((n for n, _ in here), key=lambda n: _distance(cues[n], token))
-    if token.pos_ == "NOUN" and token.lemma_.lower() in lx.COUNTED_NOUNS and figure.number:
+    if (
+        token.pos_ == "NOUN"
+        and token.lemma_.lower() in lx.COUNTED_NOUNS
+        and figure.number
+        and _of_object(token) is not None
+    ):
         return None  # "the killing of X" names an event of its own, not one told before
     if section_at(doc, sent.start_char) == HEAD:
         # a kicker or standfirst ("No casualties reported") is about the story's lead event

@@ -71,9 +71,12 @@ def read_date(
             return
     if cue.reporting_head is not None and not cue.anaphoric:
         # "Washington said on February 2 that it had struck ...": a new event told on the day
-        head_date = _clause_date(doc, cue.reporting_head, cue, published, own_only=True)
-        if head_date:
-            mention.date, mention.date_precision = head_date, "day"
+        found = _clause_date_at(doc, cue.reporting_head, cue, published, own_only=True)
+        if found:
+            # "..., the spokesman said Tuesday": the day it was told, the event's day only
+            # where nothing else dates it; "On Wednesday, sources announced that ...": the day
+            mention.date, mention.date_precision = found[0], "day"
+            mention.date_told = _after_telling(doc, found[1])
             return
     teller = _telling_head(doc, cue)
     if teller is not None:
@@ -250,6 +253,14 @@ def _clause_date(
     doc: Doc, head: int, cue: IncidentCue, published: str | None, own_only: bool = False
 ) -> str | None:
     """An explicit day date attached to the clause of ``head`` (not inside other events)."""
+    found = _clause_date_at(doc, head, cue, published, own_only)
+    return found[0] if found else None
+
+
+def _clause_date_at(
+    doc: Doc, head: int, cue: IncidentCue, published: str | None, own_only: bool = False
+) -> tuple[str, int] | None:
+    """:func:`_clause_date` with the token where its phrase starts."""
     verb = doc[head]
     tokens: set[int] = {verb.i}
     own = set(cue.zone) | {t for i in cue.triggers for t in (x.i for x in doc[i].subtree)}
@@ -261,14 +272,14 @@ def _clause_date(
             continue
         tokens |= sub
     zone = tuple(sorted(tokens))
-    for _, expr in sorted(_zone_dates(doc, zone), key=lambda item: abs(item[0] - head)):
+    for start, expr in sorted(_zone_dates(doc, zone), key=lambda item: abs(item[0] - head)):
         if expr.kind in ("explicit", "weekday", "relative", "earlier_today"):
             reference = published
             if expr.kind == "earlier_today":
                 reference = _latest_day_before(doc, cue.sentence[0], published) or published
             iso, precision = dates.resolve(expr, reference)
             if iso and precision == "day":
-                return iso
+                return iso, start
     return None
 
 
