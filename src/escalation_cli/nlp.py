@@ -63,6 +63,7 @@ def build_nlp(
 ) -> Language:
     """The English pipeline with the gazetteer placed after the statistical NER."""
     nlp = nlp if nlp is not None else load_model(model)
+    keep_title_abbreviations(nlp)
     where = {"after": "ner"} if "ner" in nlp.pipe_names else {"last": True}
     nlp.add_pipe(
         "escalation_gazetteer",
@@ -75,6 +76,32 @@ def build_nlp(
         nlp.add_pipe("escalation_quotes", after="escalation_incidents")
         nlp.add_pipe("escalation_claims", after="escalation_quotes")
     return nlp
+
+
+# Abbreviated ranks and titles the English tokenizer splits from their full stop ("Col" "."),
+# which the parser then takes for the end of a sentence: "according to Pentagon press
+# secretary Brig. Gen. Pat Ryder" would end at "Brig".
+TITLE_ABBREVIATIONS = (
+    "Brig.",
+    "Maj.",
+    "Lt.",
+    "Col.",
+    "Sgt.",
+    "Capt.",
+    "Cmdr.",
+    "Cdr.",
+    "Cpl.",
+    "Pvt.",
+    "Spc.",
+    "Amb.",
+    "Lieut.",
+)
+
+
+def keep_title_abbreviations(nlp: Language) -> None:
+    """Each abbreviation in :data:`TITLE_ABBREVIATIONS` is one token, full stop included."""
+    for abbreviation in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
 
 
 def gazetteer_of(nlp: Language):

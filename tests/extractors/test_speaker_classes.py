@@ -262,3 +262,42 @@ def test_somebodys_word_after_an_indefinite_article_is_a_quote(records_of):
     quotes = quotes_of(records_of, text)
     assert [q.text for q in quotes] == ["escalatory attack", "decisive response."]
     assert {q.speaker for q in quotes} == {"spokeswoman"}
+
+
+def test_a_group_called_by_its_name_is_that_group(records_of):
+    text = (
+        "The Syrian Democratic Forces said the base was hit.\n\n"
+        "The loose-knit group of Iranian-backed militias called Islamic Resistance in Iraq (IRI) "
+        "claimed credit for Monday's attack."
+    )
+    claims = claims_of(records_of, text)
+    assert claims[-1].claimant == "Islamic Resistance in Iraq"
+
+
+def test_title_abbreviations_do_not_cut_the_speaker(records_of):
+    text = (
+        "The fighters were killed when two jets struck facilities near Deir ez-Zor, according "
+        "to Pentagon press secretary Brig. Gen. Pat Ryder."
+    )
+    (claim,) = claims_of(records_of, text)
+    assert claim.claimant == "Patrick Ryder"
+
+
+@pytest.mark.parametrize(
+    "text, claimant",
+    [
+        (
+            "At least nine rockets were fired at a US base near the Conoco gas field, reported "
+            "Al Hadath news channel.",
+            "Al Hadath",
+        ),
+        (
+            "US helicopters have been patrolling the area in search of the attackers, reported "
+            "TASS citing a local channel.",
+            "TASS",
+        ),
+    ],
+)
+def test_an_attribution_told_verb_first(records_of, text, claimant):
+    (claim,) = claims_of(records_of, text)
+    assert claim.claimant == claimant and claim.content.startswith(text.split(",")[0][:20])

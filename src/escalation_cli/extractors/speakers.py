@@ -182,6 +182,9 @@ class SpeakerResolver:
             # "The statement claimed ...", "said the statement": whoever spoke last, else the
             # organisation the article names next
             return self.last or self._next_claimant_organisation(token)
+        named = self._named_in(phrase)
+        if named is not None:
+            return named  # "the group of militias called the Islamic Resistance in Iraq"
         organisation = self._described_organisation(token, phrase)
         if organisation is not None:
             return organisation
@@ -321,6 +324,21 @@ class SpeakerResolver:
         return self._runs
 
     # ---- organisations described ---------------------------------------------------------------
+
+    def _named_in(self, phrase: Span) -> Speaker | None:
+        """The actor a phrase gives as its own name: "a group called X", "known as X",
+        "dubbed X"."""
+        for ent in self._actors_in(phrase):
+            naming = ent.root.head
+            if naming.lower_ == "as" and naming.head.i != naming.i:
+                naming = naming.head  # "known as X"
+            if naming.i < ent.start and naming.lemma_.lower() in _NAMING_WORDS:
+                return Speaker(
+                    name=self._canonical(ent),
+                    mention=phrase.text.strip(" ,"),
+                    actor=self._organisation_of(ent),
+                )
+        return None
 
     def _described_organisation(self, token: Token, phrase: Span) -> Speaker | None:
         """ "the group said", "the Agency clarified", "the mission said": the nearest
@@ -571,6 +589,9 @@ class SpeakerResolver:
 # an organisation named in the text: token index, name, organisation it belongs to, and kinds
 # (gazetteer types, "embassy", "named")
 _Organisation = tuple[int, str, str | None, tuple[str, ...]]
+
+
+_NAMING_WORDS = frozenset({"call", "name", "know", "dub", "style"})
 
 
 def _of_kind(organisation: _Organisation, kinds: tuple[str, ...]) -> bool:

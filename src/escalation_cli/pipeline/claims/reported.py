@@ -57,12 +57,32 @@ def trailing_claim(sent: Span, quoted: set[int]) -> ClaimCue | None:
             or verb.tag_ == "VBG"
         ):
             continue  # (", saying ...": a claim of its own after the trailing verb)
-        if verb.i in quoted or any(c.dep_ == "ccomp" for c in verb.children):
+        inverted = _inverted_speaker(verb, sent)
+        if verb.i in quoted or any(
+            c.dep_ == "ccomp"
+            and c.lemma_.lower() not in _SOURCE_VERBS
+            and (inverted is None or c.i > verb.i)
+            for c in verb.children
+        ):
             return None
         if is_passive(verb) or any(c.dep_ == "agent" for c in verb.children):
             return None  # "..., an explosion was reported", "..., claims denied by Labour"
-        if not _ends_clause(verb, sent):
+        speaker = inverted
+        if speaker is None and not _ends_clause(verb, sent):
             continue
+        if speaker is not None:
+            # "CONTENT, reported Dubai-based Al Hadath news channel": the speaker after the verb
+            start = skip_dateline(doc, sent.start, verb.i - 1)
+            span = (start, verb.i - 1)
+            if span[1] - span[0] < 3 or quotation_only(doc, span, quoted):
+                return None
+            return ClaimCue(
+                cue=(verb.i, verb.i + 1),
+                content=span,
+                claimant=speaker.i,
+                kind="trailing",
+                distanced=is_distancing(verb),
+            )
         if any(
             c.i > verb.i
             and (c.dep_ == "dobj" and verb.lemma_.lower() != "tell" or c.dep_ == "xcomp")
@@ -91,6 +111,35 @@ def trailing_claim(sent: Span, quoted: set[int]) -> ClaimCue | None:
             kind="trailing",
             distanced=is_distancing(verb),
         )
+    return None
+
+
+def _inverted_speaker(verb: Token, sent: Span) -> Token | None:
+    """The speaker of an attribution told verb first, right after the comma ("..., reported
+    Al Hadath news channel", "..., said Col. Joe Buccino"): a named noun phrase after the
+    verb, which has no subject before it."""
+    doc = sent.doc
+    if verb.i - 1 <= sent.start or doc[verb.i - 1].text != ",":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children):
+        return None
+    children = list(verb.children)
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.lemma_.lower() in _SOURCE_VERBS:
+            # "..., reported TASS citing a local channel": the parse makes TASS the subject of
+            # "citing"
+            children += [c for c in child.children if c.dep_ == "nsubj" and c.i < child.i]
+    for child in children:
+        if child.i > verb.i and child.dep_ in ("dobj", "nsubj", "attr", "npadvmod"):
+            words = list(child.subtree)
+            rest = doc[words[-1].i + 1 : sent.end]
+            ends = all(t.is_punct or t.is_space for t in rest) or (
+                rest[0].text == "," or rest[0].lemma_.lower() in _SOURCE_VERBS
+            )
+            if ends and any(
+                t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON", "ACTOR") for t in words
+            ):
+                return child
     return None
 
 
