@@ -302,8 +302,13 @@ def is_non_event(trigger: Token) -> bool:
     if trigger.pos_ == "VERB":
         if any(c.lower_ in lx.MODAL_AUX for c in trigger.children if c.dep_ == "aux"):
             return True
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
-            return True  # "seeking to attack", "to launch future strikes"
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and not (
+            trigger.tag_ == "VBN"
+            and any(c.dep_ == "aux" and c.lower_ == "have" for c in trigger.children)
+        ):
+            # "seeking to attack", "to launch future strikes" (but "claimed to have targeted
+            # the base": a past event, as its perpetrator tells it)
+            return True
         if lemma in ("attack", "hit", "target", "strike") and not _military_context(trigger):
             return True
     # governed by a hypothetical head or a conditional within the clause chain
@@ -896,17 +901,24 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
             ]
             if any(
                 m.lower_ in ("several", "multiple", "various", "many", "numerous")
+                or (m.dep_ == "nummod" and t.tag_ == "NNS" and (_number(m) or 0) > 1)
                 for t in targets
                 for m in t.children
             ):
-                return True  # "attacks on several bases": a tally of events
+                return True  # "attacks on several bases", "on three bases": a tally of events
         if trigger.pos_ == "VERB":
             perfect = any(
                 c.lower_ in ("has", "have", "'ve") and c.dep_ in ("aux", "auxpass")
                 for c in trigger.children
             )
-            if perfect and not has_date and not any(doc[i].ent_type_ == "BASE" for i in cue.zone):
-                return True
+            if (
+                perfect
+                and not has_date
+                and not any(doc[i].ent_type_ == "BASE" for i in cue.zone)
+                and not any(_one_thing(c) for c in trigger.children)
+            ):
+                return True  # "militias have attacked US bases" (but "a drone has targeted
+                # a base in Kurdistan": one event, told as news)
             if (
                 trigger.tag_ in ("VBZ", "VBP")
                 and not has_date
@@ -943,14 +955,42 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
     return False
 
 
+_SMALL_NUMBERS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+
+
+def _number(token: Token) -> int | None:
+    """A numeral's value: digits or a small number word."""
+    text = token.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return _SMALL_NUMBERS.get(text)
+
+
 def _told_as_past_event(trigger: Token) -> bool:
     """ "The U.S. retaliated with air strikes": a bare plural in a clause told in the simple
     past, with a named subject, is one event ("militias attack bases" is not)."""
     anchor, relation = _anchor(trigger)
     if relation is not None or anchor.tag_ != "VBD":
         return False
+    if any(
+        t.tag_ in ("NN", "NNP")
+        and any(c.dep_ == "det" for c in t.children)
+        or t.ent_type_ == "BASE"
+        for t in _targets(trigger)
+    ):
+        return True  # "launched drone strikes on a military facility": one target, one event
     subject = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
-    return subject is not None and (subject.ent_type_ != "" or subject.pos_ == "PROPN")
+    return subject is not None and (
+        subject.ent_type_ != ""
+        or subject.pos_ == "PROPN"
+        # "Iraqi resistance fighters", "US jets": named by who they are
+        or any(c.ent_type_ in ("ACTOR", "NORP") for c in subject.children)
+    )
 
 
 def _is_specific(token: Token) -> bool:
@@ -960,6 +1000,15 @@ def _is_specific(token: Token) -> bool:
     if token.tag_ in ("NN",):
         return True
     return any(c.dep_ in ("det", "nummod", "poss") for c in token.children)
+
+
+def _one_thing(token: Token) -> bool:
+    """A subject or object that is one particular thing: "a drone", "the base"."""
+    return (
+        token.dep_ in ("nsubj", "nsubjpass", "dobj")
+        and token.tag_ == "NN"
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children)
+    )
 
 
 def _is_bare_plural(token: Token) -> bool:

@@ -183,3 +183,12 @@ def test_a_day_told_before_the_announcement_dates_the_event(incidents_of):
     )
     dates = sorted(i.date for i in incidents_of(text, published="2023-10-21"))
     assert dates == ["2023-10-18", "2023-10-20"]
+
+
+def test_the_day_of_a_claim_dates_the_attack_it_claims(incidents_of, one):
+    text = (
+        "The Islamic Resistance in Iraq released a statement on Tuesday claiming responsibility "
+        "for a drone attack on the Ain al-Asad airbase in western Iraq."
+    )
+    inc = one(incidents_of(text, published="2023-10-31"))
+    assert inc.date == "2023-10-31"

@@ -143,3 +143,46 @@ def test_an_attack_noun_tagged_as_a_verb_is_still_an_event(incidents_of, one):
     )
     inc = one(incidents_of(text, published="2023-03-30"))
     assert (inc.weapon, inc.country, inc.killed) == ("airstrike", "Syria", 8)
+
+
+def test_claimed_to_have_targeted_is_a_past_event(incidents_of, one):
+    text = (
+        "The Islamic Resistance in Iraq released a statement in which the group claimed to have "
+        "targeted the Tal Baidar base west of Hasakah on Sunday."
+    )
+    inc = one(incidents_of(text, published="2023-11-06"))
+    assert (inc.date, inc.province) == ("2023-11-05", "al-Hasakah")
+
+
+def test_seeking_to_attack_is_no_event(incidents_of):
+    text = "The militia is seeking to attack the al-Tanf base in Syria."
+    assert incidents_of(text) == []
+
+
+def test_plural_strikes_on_one_facility_are_one_event(incidents_of, one):
+    text = (
+        "Iraqi resistance fighters launched drone strikes on a military facility occupied by US "
+        "forces in northeastern Syria."
+    )
+    inc = one(incidents_of(text))
+    assert (inc.weapon, inc.country, inc.perpetrator) == (
+        "drone",
+        "Syria",
+        "Iraqi resistance fighters",
+    )
+
+
+def test_strikes_on_three_bases_are_a_tally(incidents_of):
+    text = "Iraqi resistance forces launched drone strikes on three US-occupied bases in Syria."
+    assert incidents_of(text) == []
+
+
+def test_a_drone_has_targeted_a_base_is_news(incidents_of, one):
+    text = "An unmanned aerial vehicle has targeted a major base in Iraq's Kurdistan region."
+    inc = one(incidents_of(text))
+    assert inc.country == "Iraq"
+
+
+def test_militias_have_attacked_bases_is_a_habit(incidents_of):
+    text = "Iran-backed militias have attacked US bases in Iraq and Syria."
+    assert incidents_of(text) == []

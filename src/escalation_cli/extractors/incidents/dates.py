@@ -85,6 +85,51 @@ def read_date(
         head_date = _clause_date(doc, teller, cue, published, own_only=True)
         if head_date:
             mention.date, mention.date_precision, mention.date_told = head_date, "day", True
+            return
+    if _statement_heads(doc, cue):
+        # "The group released a statement on Tuesday claiming responsibility for a drone
+        # attack": the one day the sentence names outside its events is the day of the claim,
+        # kept only where nothing better dates the event
+        day = _day_outside_events(doc, cue, published)
+        if day:
+            mention.date, mention.date_precision, mention.date_told = day, "day", True
+
+
+def _day_outside_events(doc: Doc, cue: IncidentCue, published: str | None) -> str | None:
+    """The only day a sentence names outside the zones and phrases of its events."""
+    start, end = cue.sentence
+    taken: set[int] = set()
+    for other in doc._.incident_cues or ():
+        if other.sentence == cue.sentence:
+            taken.update(other.zone)
+            for t in other.triggers:
+                taken.update(x.i for x in doc[t].subtree)
+    outside = tuple(i for i in range(start, end) if i not in taken)
+    days = set()
+    for _, expr in _zone_dates(doc, outside):
+        if expr.kind in ("explicit", "weekday"):
+            iso, precision = dates.resolve(expr, published)
+            if iso and precision == "day":
+                days.add(iso)
+    return days.pop() if len(days) == 1 else None
+
+
+_STATEMENT_VERBS = frozenset({"issue", "release", "publish", "post", "claim", "announce"})
+
+
+def _statement_heads(doc: Doc, cue: IncidentCue) -> list[int]:
+    """The verbs of telling or of issuing a statement above an event in its sentence ("released
+    a statement on Tuesday claiming responsibility for the attack")."""
+    found = []
+    head = doc[cue.triggers[0]]
+    for _ in range(6):
+        if head.head.i == head.i:
+            break
+        head = head.head
+        lemma = head.lemma_.lower()
+        if head.pos_ == "VERB" and (lemma in lx.REPORTING_VERBS or lemma in _STATEMENT_VERBS):
+            found.append(head.i)
+    return found
 
 
 def _telling_head(doc: Doc, cue: IncidentCue) -> int | None:

@@ -32,6 +32,8 @@ _GROUP_NOUNS = frozenset(
         "operatives",
     }
 )
+# group nouns that never name a state's own forces ("Iraqi militias" are not Iraq)
+_NON_STATE_NOUNS = _GROUP_NOUNS - {"forces", "elements", "cells", "groups", "group"}
 _DEFENCE_VERBS = frozenset({"intercept", "down", "shoot", "repel", "thwart", "foil", "destroy"})
 _CLAIM_VERBS = frozenset({"claim", "announce", "release", "publish", "say", "declare", "admit"})
 
@@ -292,6 +294,8 @@ def _actor_in(token: Token, gazetteer: Gazetteer) -> tuple[str, str | None] | No
                 continue
             if token.lower_ in _GROUP_NOUNS and (
                 _after_pro(ent)
+                # "Iraqi resistance fighters", "Syrian militias": not the state's forces
+                or (actor.type == "state" and token.lower_ in _NON_STATE_NOUNS)
                 or (
                     ent.root.dep_ in ("npadvmod", "amod", "compound")
                     and any(
