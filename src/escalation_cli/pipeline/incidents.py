@@ -312,9 +312,11 @@ def is_non_event(trigger: Token) -> bool:
         if lemma in ("attack", "hit", "target", "strike") and not _military_context(trigger):
             return True
     # governed by a hypothetical head or a conditional within the clause chain
+    below = trigger
     for depth, head in enumerate(_ancestors(trigger)):
-        if depth > 3:
-            break
+        if depth > 3 or _factual_clause(below):
+            break  # "will respond after a drone attack killed three": the attack happened
+        below = head
         if head.lemma_.lower() in lx.HYPOTHETICAL_HEADS and head.lemma_.lower() not in ("respond",):
             return True
         if any(c.dep_ == "mark" and c.lower_ in lx.CONDITIONAL_MARKS for c in head.children):
@@ -355,6 +357,16 @@ def _military_context(verb: Token) -> bool:
         if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ in ("ACTOR", "NORP", "ORG"):
             return True
     return False
+
+
+_FACTUAL_MARKS = frozenset({"after", "since", "because", "following"})
+
+
+def _factual_clause(token: Token) -> bool:
+    """A clause told as fact whatever the clause above it says: "after", "since", "because"."""
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _FACTUAL_MARKS for c in token.children
+    )
 
 
 def _ancestors(token: Token):

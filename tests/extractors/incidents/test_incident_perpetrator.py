@@ -154,3 +154,12 @@ def test_defenders_in_a_headline_are_not_the_perpetrators(incidents_of):
     )
     incidents = incidents_of(text)
     assert incidents and all(i.perpetrator is None for i in incidents)
+
+
+def test_an_attack_blamed_on_a_group(incidents_of, one):
+    text = (
+        "A drone attack blamed on Iranian proxy groups killed three US soldiers at the Tower 22 "
+        "base in Jordan."
+    )
+    inc = one(incidents_of(text))
+    assert (inc.perpetrator, inc.perpetrator_attribution) == ("Iranian proxy groups", "alleged")

@@ -186,3 +186,21 @@ def test_a_drone_has_targeted_a_base_is_news(incidents_of, one):
 def test_militias_have_attacked_bases_is_a_habit(incidents_of):
     text = "Iran-backed militias have attacked US bases in Iraq and Syria."
     assert incidents_of(text) == []
+
+
+def test_an_attack_in_an_after_clause_of_a_promise_happened(incidents_of, one):
+    text = (
+        "The president said the US shall respond after three American troops were killed in a "
+        "drone strike on the Tower 22 base in Jordan."
+    )
+    inc = one(incidents_of(text))
+    assert (inc.base, inc.killed) == ("Tower 22", 3)
+
+
+def test_the_attack_placed_elsewhere_by_a_denial_is_the_same_attack(incidents_of, one):
+    text = (
+        "A drone attack killed three US soldiers at the Tower 22 base in Jordan on Sunday. "
+        "Jordanian officials said the attack was not on their soil but in Syria."
+    )
+    inc = one(incidents_of(text, published="2024-01-29"))
+    assert inc.base == "Tower 22"

@@ -286,7 +286,10 @@ def _can_start_incident(m: Mention) -> bool:
     if m.cue.plural and not m.located and m.weapon == "unknown" and m.killed is None:
         return False  # "today's attacks", "these attacks": several events told together
     if m.cue.anaphoric:
-        return bool(m.located or m.date or m.killed is not None or m.wounded is not None)
+        # "the attack was not on their soil but in Syria": a country alone does not make an
+        # event told as already known into a new one
+        placed = m.base or m.province or m.place or (m.country and m.weapon != "unknown")
+        return bool(placed or m.date or m.killed is not None or m.wounded is not None)
     return m.informative and (
         m.located
         or m.date

@@ -176,12 +176,25 @@ def _told_perpetrator(trigger: Token, gazetteer: Gazetteer):
 
     - "X claimed responsibility for the attack" (X's own claim),
     - "X blamed Y for the attack", "blamed the attack on Y", "attributed the attack to Y",
-      "held Y responsible for the attack" (an accusation),
+      "held Y responsible for the attack", "an attack blamed on Y" (an accusation),
     - "Y was (likely) behind the attack" (a suspicion),
     - "X responded to ... with airstrikes", "X retaliated with strikes" (the answer's author).
 
     Negated ("No group has claimed responsibility for the attack") it says nothing.
     """
+    for clause in trigger.children:
+        # "a drone attack blamed on Iranian proxy groups", "the strike attributed to X"
+        if (
+            clause.dep_ == "acl"
+            and clause.tag_ == "VBN"
+            and clause.lemma_.lower() in ("blame", "attribute", "pin")
+        ):
+            for prep in clause.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("on", "to"):
+                    for person in (g for g in prep.children if g.dep_ == "pobj"):
+                        actor = _actor_in(person, gazetteer)
+                        if actor:
+                            return actor[0], actor[1], "alleged"
     if trigger.dep_ not in ("pobj", "dobj", "pcomp"):
         return None
     prep = trigger.head
@@ -299,7 +312,7 @@ def _actor_in(token: Token, gazetteer: Gazetteer) -> tuple[str, str | None] | No
                 or (
                     ent.root.dep_ in ("npadvmod", "amod", "compound")
                     and any(
-                        t.lower_ in ("backed", "aligned", "linked", "allied", "affiliated")
+                        t.lower_ in ("backed", "aligned", "linked", "allied", "affiliated", "proxy")
                         for t in subtree
                     )
                 )
