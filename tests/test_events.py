@@ -527,3 +527,13 @@ def test_the_shipped_gazetteer_gives_the_reference(gazetteer):
     ]
     # a base named after a person is a base
     assert reference.actors_in("the Ain al-Assad air base", types=("official",)) == []
+
+
+def test_a_strike_on_a_groups_own_base_that_killed_its_fighters_is_a_strike():
+    a = article()
+    record = incident(
+        a, date="2023-11-22", target="its base", casualty_group="militants", country="Iraq"
+    )
+    assert kind_of(record, REFERENCE)[0] == "strike"
+    on_us = incident(a, date="2023-11-22", target="the base", country="Iraq")
+    assert kind_of(on_us, REFERENCE)[0] == "attack"

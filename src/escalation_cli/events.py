@@ -347,7 +347,11 @@ def _target_side(target: str | None, group: str | None, reference: Reference) ->
         return False
     if _IRAN_SIDE.search(target):
         return True
-    if _US_SIDE.search(target) or re.search(r"\bbases?\b|\btroops\b|\bembassy\b", target, re.I):
+    if _US_SIDE.search(target):
+        return False
+    if group == "militants" and re.match(r"(its|their)\b", target, re.I):
+        return True  # "its base", where those killed were the group's fighters
+    if re.search(r"\bbases?\b|\btroops\b|\bembassy\b", target, re.I):
         return False
     return None
 

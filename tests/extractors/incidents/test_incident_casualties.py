@@ -297,3 +297,12 @@ def test_a_figure_in_the_next_sentence_without_an_event_word_counts(incidents_of
     )
     inc = one(incidents_of(text, published="2022-08-25"))
     assert inc.wounded == 1
+
+
+def test_counted_injuries_beside_damage_count_the_injuries_only(incidents_of, one):
+    text = (
+        "US forces were attacked by ballistic missiles at the Ain al-Asad air base, resulting in "
+        "eight injuries and minor infrastructure damage."
+    )
+    inc = one(incidents_of(text))
+    assert inc.wounded == 8

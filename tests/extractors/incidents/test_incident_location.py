@@ -95,3 +95,22 @@ def test_one_attack_near_two_bases_is_one_incident(incidents_of, one):
         )
     )
     assert inc.base == "Union III" and inc.province == "Baghdad"
+
+
+def test_the_government_in_the_capital_does_not_place_the_strike(incidents_of, one):
+    text = (
+        "The government in Baghdad on Wednesday denounced the US air strikes on the Jurf "
+        "al-Sakhar base of Kataib Hezbollah that killed eight militants."
+    )
+    inc = one(incidents_of(text, published="2023-11-22"))
+    assert inc.province == "Babil"
+
+
+def test_a_strike_told_again_in_two_provinces_is_one_strike(incidents_of, one):
+    text = (
+        "Kataib Hezbollah said five of its members were killed in US strikes on its stronghold "
+        "of Jurf al-Sakhar. The strike by fighter aircraft destroyed an operations centre near "
+        "Anbar and Jurf al-Sakhar, a US official said."
+    )
+    inc = one(incidents_of(text, published="2023-11-22"))
+    assert set(inc.province.split("|")) == {"Babil", "Anbar"} and inc.killed == 5

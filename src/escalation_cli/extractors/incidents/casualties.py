@@ -315,8 +315,10 @@ def _noun_figures(noun: Token):
             and verb.lemma_.lower() in lx.CAUSE_VERBS
             and any(c.dep_ == "nummod" and c.like_num for c in noun.children)
         ):
-            # "inflicting two minor injuries", "resulted in three deaths": one for each
-            yield kinds, count_victims(noun), False, None
+            # "inflicting two minor injuries", "resulted in three deaths": one for each (and
+            # "eight injuries and minor damage" counts the injuries only)
+            numeral = next(c for c in noun.children if c.dep_ == "nummod")
+            yield kinds, Count(number_of(numeral), _qualifier(numeral)), False, None
 
 
 def _of_object(noun: Token) -> Token | None:

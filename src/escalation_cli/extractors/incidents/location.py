@@ -157,11 +157,23 @@ def _province_of(ent, gazetteer: Gazetteer) -> tuple[str | None, str | None]:
         place = gazetteer.places.get(ent.kb_id_)
         return (place.province if place else None), ent.text
     if ent.label_ == "ACTOR":
-        # "in Baghdad": a capital that otherwise stands for the government
+        # "in Baghdad": a capital that otherwise stands for the government (but "the
+        # government in Baghdad" is the government still)
         province_id = gazetteer.province_of_capital(ent.text)
-        if province_id and _locative(ent):
+        if province_id and _locative(ent) and not _seat_of(ent):
             return province_id, ent.text
     return None, None
+
+
+_SEATED = frozenset(
+    {"government", "authorities", "parliament", "administration", "leadership", "officials"}
+)
+
+
+def _seat_of(ent) -> bool:
+    """ "the government in Baghdad", "officials in Damascus": the capital seats someone."""
+    prep = ent.root.head
+    return ent.root.dep_ == "pobj" and prep.head.lemma_.lower() in _SEATED
 
 
 _DIRECTIONS = frozenset(

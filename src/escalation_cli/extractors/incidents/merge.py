@@ -122,7 +122,7 @@ def shares_evidence(cluster: Cluster, m: Mention) -> bool:
     any_weapon = same_weapon or m.weapon == "unknown" or weapon is None
     if set(m.bases) & {b for x in cluster.mentions for b in x.bases}:
         return True
-    if m.province and any(x.province == m.province for x in cluster.mentions) and any_weapon:
+    if set(m.provinces) & {p for x in cluster.mentions for p in x.provinces} and any_weapon:
         return True
     if (
         m.date
