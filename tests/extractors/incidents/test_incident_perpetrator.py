@@ -163,3 +163,16 @@ def test_an_attack_blamed_on_a_group(incidents_of, one):
     )
     inc = one(incidents_of(text))
     assert (inc.perpetrator, inc.perpetrator_attribution) == ("Iranian proxy groups", "alleged")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two rockets aimed at the Green Zone in Baghdad were intercepted by a US-deployed "
+        "defence system on Tuesday.",
+        "The C-RAM system intercepted rocket attacks on the Green Zone in Baghdad on Tuesday.",
+    ],
+)
+def test_the_defender_is_no_perpetrator(incidents_of, one, text):
+    inc = one(incidents_of(text, published="2020-09-15"))
+    assert inc.perpetrator is None and inc.intercepted is True

@@ -56,15 +56,24 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
         if (
             trigger.pos_ == "VERB"
             and trigger.lemma_.lower() in _DEFENCE_VERBS
+            and any(c.dep_ in ("auxpass", "agent") for c in trigger.children)
+            and not any(_is_target_drone(c) for c in trigger.children)
+        ):
+            continue  # "two rockets were intercepted by a US system": the agent defended
+        if (
+            trigger.pos_ == "VERB"
+            and trigger.lemma_.lower() in _DEFENCE_VERBS
             and any(
-                weapon_of(c) and not _is_target_drone(c)
+                (weapon_of(c) and not _is_target_drone(c)) or c.lemma_.lower() in lx.ATTACK_NOUNS
                 for verb in (trigger, *trigger.conjuncts)
                 for c in verb.children
                 if c.dep_ in ("dobj", "nsubjpass")
             )
         ):
             continue  # "US forces shot down three drones", "air defences intercepted and shot
-            # down a drone": the subject defended (but "Iran downed a US spy drone" attacked)
+            # down a drone", "the rockets were intercepted by a US system", "C-RAM intercepted
+            # rocket attacks": the subject (or agent) defended (but "Iran downed a US spy
+            # drone" attacked)
         if trigger.pos_ == "VERB":
             candidates += _agents(trigger)
             candidates += [c for c in trigger.children if c.dep_ == "nsubj"]
