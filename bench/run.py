@@ -19,6 +19,7 @@ import platform
 import pstats
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -378,8 +379,7 @@ def summarise(results: dict, rounds: list[dict]) -> dict:
         """Median over the rounds of a's words/s over b's in the same round."""
         if a not in results or b not in results:
             return None
-        pairs = sorted(rate(r[a])[0] / rate(r[b])[0] for r in rounds)
-        return round(pairs[len(pairs) // 2], 2)
+        return round(statistics.median(rate(r[a])[0] / rate(r[b])[0] for r in rounds), 2)
 
     rows["scaling_2_workers_relevant"] = ratio("extract_relevant_2", "extract_relevant")
     rows["scaling_2_workers_mixed"] = ratio("extract_mixed_2", "extract_mixed")
