@@ -11,13 +11,16 @@ the other. Numbers are printed as a table and written to bench/results/latest.js
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import json
+import logging
 import os
 import platform
 import pstats
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -112,28 +115,49 @@ def measure_reference(texts: list[str]) -> dict:
     }
 
 
-def measure_extract(texts: Iterable[str], workers: int = 1, profile: bool = False) -> dict:
+def measure_extract(
+    texts: Iterable[str],
+    workers: int = 1,
+    profile: bool = False,
+    engine: str = "local",
+    cluster: str | None = None,
+) -> dict:
     """escalation extract on files written to disk, into a fresh output directory. Peak RSS is
-    read right after the run, before the outputs are looked at."""
+    read right after the run, before the outputs are looked at.
+
+    ``engine="dask"`` runs on a Dask LocalCluster of ``workers`` processes: with
+    ``cluster="cold"`` the run starts it itself (``--engine dask --workers N``), so its time
+    holds the cluster's start, each worker's loading of the pipeline and the shutdown; with
+    ``cluster="warm"`` the cluster is started and its workers have loaded the pipeline (one
+    small run) before the clock starts, as for a backfill on a running cluster
+    (``--scheduler``)."""
     from escalation_cli.batch import RunOptions, run_extract
     from escalation_cli.nlp import build_nlp
 
     nlp = build_nlp()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, _local_cluster(engine, cluster, workers) as address:
         source, articles, total_words = write_corpus(texts, Path(tmp) / "in")
         del texts
+        if address:  # every worker loads the pipeline, as an earlier run would have
+            from distributed import Client
+
+            from escalation_cli.executors import PipelineSpec, load_on_worker
+
+            with Client(address, set_as_default=False) as client:
+                client.run(load_on_worker, PipelineSpec.resolve(None))
         out = Path(tmp) / "out"
+        options = RunOptions(workers=workers, engine=engine, scheduler=address)
         profiler = cProfile.Profile() if profile else None
         started = time.perf_counter()
         if profiler:
             profiler.enable()
-        summary = run_extract([str(source)], nlp, out, RunOptions(workers=workers))
+        summary = run_extract([str(source)], nlp, out, options)
         if profiler:
             profiler.disable()
         seconds = time.perf_counter() - started
-        rss, rss_workers = peak_rss_mb(), peak_rss_mb(children=True)
         with (out / "articles.jsonl").open(encoding="utf-8") as handle:
             relevant = sum('"relevant":true' in line for line in handle)
+    rss, rss_workers = peak_rss_mb(), peak_rss_mb(children=True)  # workers reaped by now
     result = {
         "articles": articles,
         "words": total_words,
@@ -144,10 +168,29 @@ def measure_extract(texts: Iterable[str], workers: int = 1, profile: bool = Fals
         "peak_rss_mb": rss,
         "peak_rss_worker_mb": rss_workers,
         "workers": workers,
+        "engine": engine,
     }
     if profiler:
         result["profile"] = where_time_goes(profiler)
     return result
+
+
+@contextlib.contextmanager
+def _local_cluster(engine: str, cluster: str | None, workers: int) -> Iterator[str | None]:
+    """A running LocalCluster's address for a warm Dask measurement, else None."""
+    if engine != "dask" or cluster != "warm":
+        yield None
+        return
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as local:
+        yield local.scheduler_address
 
 
 def where_time_goes(profiler: cProfile.Profile) -> dict:
@@ -333,6 +376,18 @@ MEASURES = {
     "reference_mixed": lambda a: measure_reference(random.Random(7).sample(mixed_set(), a.sample)),
     "extract_mixed": lambda a: measure_extract(mixed_set()),
     "extract_mixed_2": lambda a: measure_extract(mixed_set(), workers=2),
+    "extract_relevant_dask": lambda a: measure_extract(
+        relevant_set(a.relevant), workers=2, engine="dask", cluster="warm"
+    ),
+    "extract_mixed_dask": lambda a: measure_extract(
+        mixed_set(), workers=2, engine="dask", cluster="warm"
+    ),
+    "extract_relevant_dask_cold": lambda a: measure_extract(
+        relevant_set(a.relevant), workers=2, engine="dask", cluster="cold"
+    ),
+    "extract_mixed_dask_cold": lambda a: measure_extract(
+        mixed_set(), workers=2, engine="dask", cluster="cold"
+    ),
     "memory_small": lambda a: measure_extract(scaled_feed(a.small)),
     "memory_large": lambda a: measure_extract(scaled_feed(a.large)),
     "profile_relevant": lambda a: measure_extract(relevant_set(a.relevant // 2), profile=True),
@@ -362,7 +417,11 @@ def run_one(name: str, args) -> dict:
     ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
-        raise SystemExit(f"bench: {name} failed:\n{result.stderr[-2000:]}")
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / f"{name}.stderr").write_text(result.stderr)
+        raise SystemExit(
+            f"bench: {name} failed (stderr in {RESULTS / name}.stderr):\n{result.stderr[-2000:]}"
+        )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -376,6 +435,10 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=20000)
     parser.add_argument("--events", type=int, default=100000, help="synthetic incidents to group")
     parser.add_argument("--json", type=Path, default=RESULTS / "latest.json")
+    parser.add_argument("--only", help="comma-separated measurements to run (others skipped)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="rounds of every measurement, in turn; medians"
+    )
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(MEASURES[args.measure](args)))
@@ -385,17 +448,31 @@ def main() -> None:
     if args.quick:
         args.relevant, args.sample, args.small, args.large = 40, 40, 200, 1000
         args.events = 10000
-    results = {}
-    for name in MEASURES:
-        print(f"bench: {name} ...", file=sys.stderr, flush=True)
-        results[name] = run_one(name, args)
-    report = summarise(results)
+    names = args.only.split(",") if args.only else list(MEASURES)
+    rounds = []
+    for n in range(args.repeat):
+        rounds.append({})
+        for name in names:
+            print(f"bench: {name} ({n + 1}/{args.repeat}) ...", file=sys.stderr, flush=True)
+            rounds[-1][name] = r = run_one(name, args)
+            print(f"  {rate(r)[0]:,.0f} words/s, {r['seconds']:.2f} s", file=sys.stderr)
+    results = {name: median_run([r[name] for r in rounds]) for name in names}
+    report = summarise(results, rounds)
     print_table(report)
+    if args.only:
+        return
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(
-        json.dumps({"machine": machine(), "report": report, "raw": results}, indent=2)
+        json.dumps(
+            {"machine": machine(), "report": report, "raw": results, "rounds": rounds}, indent=2
+        )
     )
     print(f"\nwritten to {args.json}", file=sys.stderr)
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median time (the machines are shared: one slow run says little)."""
+    return sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
 
 
 def machine() -> dict:
@@ -414,9 +491,9 @@ def rate(r: dict) -> tuple[float, float]:
     return r["words"] / r["seconds"], r["articles"] / r["seconds"]
 
 
-def summarise(results: dict) -> dict:
-    ref_rel = rate(results["reference_relevant"])
-    ref_mix = rate(results["reference_mixed"])
+def summarise(results: dict, rounds: list[dict]) -> dict:
+    ref_rel = rate(results["reference_relevant"]) if "reference_relevant" in results else None
+    ref_mix = rate(results["reference_mixed"]) if "reference_mixed" in results else None
     rows = {}
     for name, r in results.items():
         if name == "events":
@@ -429,39 +506,51 @@ def summarise(results: dict) -> dict:
             "seconds": round(r["seconds"], 2),
             "words_per_s": round(wps),
             "articles_per_s": round(aps, 1),
-            "ratio_to_reference": round(wps / reference[0], 2),
+            "ratio_to_reference": round(wps / reference[0], 2) if reference else None,
             "peak_rss_mb": round(r["peak_rss_mb"]),
             "peak_rss_worker_mb": round(r.get("peak_rss_worker_mb", 0)),
             "relevant": r.get("relevant"),
         }
-    rows["scaling_2_workers_relevant"] = round(
-        rate(results["extract_relevant_2"])[0] / rate(results["extract_relevant"])[0], 2
+
+    def ratio(a: str, b: str) -> float | None:
+        """Median over the rounds of a's words/s over b's in the same round."""
+        if a not in results or b not in results:
+            return None
+        return round(statistics.median(rate(r[a])[0] / rate(r[b])[0] for r in rounds), 2)
+
+    rows["scaling_2_workers_relevant"] = ratio("extract_relevant_2", "extract_relevant")
+    rows["scaling_2_workers_mixed"] = ratio("extract_mixed_2", "extract_mixed")
+    rows["dask_vs_2_workers_relevant"] = ratio("extract_relevant_dask", "extract_relevant_2")
+    rows["dask_vs_2_workers_mixed"] = ratio("extract_mixed_dask", "extract_mixed_2")
+    rows["dask_cold_vs_2_workers_relevant"] = ratio(
+        "extract_relevant_dask_cold", "extract_relevant_2"
     )
-    rows["scaling_2_workers_mixed"] = round(
-        rate(results["extract_mixed_2"])[0] / rate(results["extract_mixed"])[0], 2
-    )
-    rows["memory_growth_mb"] = round(
-        results["memory_large"]["peak_rss_mb"] - results["memory_small"]["peak_rss_mb"]
-    )
-    rows["profile_extract_relevant_percent"] = results["profile_relevant"].get("profile")
-    events = results["events"]
-    rows["events"] = {
-        "incidents": events["incidents"],
-        "events": events["events"],
-        "events_true": events["events_true"],
-        "seconds": round(events["seconds"], 2),
-        "cpu_seconds": round(events["cpu_seconds"], 2),
-        "incidents_per_s": round(events["incidents"] / events["seconds"]),
-        "bcubed_precision": events["bcubed_precision"],
-        "bcubed_recall": events["bcubed_recall"],
-        "peak_rss_mb": round(events["peak_rss_mb"]),
-    }
+    rows["dask_cold_vs_2_workers_mixed"] = ratio("extract_mixed_dask_cold", "extract_mixed_2")
+    if "memory_large" in results and "memory_small" in results:
+        rows["memory_growth_mb"] = round(
+            results["memory_large"]["peak_rss_mb"] - results["memory_small"]["peak_rss_mb"]
+        )
+    if "profile_relevant" in results:
+        rows["profile_extract_relevant_percent"] = results["profile_relevant"].get("profile")
+    if "events" in results:
+        events = results["events"]
+        rows["events"] = {
+            "incidents": events["incidents"],
+            "events": events["events"],
+            "events_true": events["events_true"],
+            "seconds": round(events["seconds"], 2),
+            "cpu_seconds": round(events["cpu_seconds"], 2),
+            "incidents_per_s": round(events["incidents"] / events["seconds"]),
+            "bcubed_precision": events["bcubed_precision"],
+            "bcubed_recall": events["bcubed_recall"],
+            "peak_rss_mb": round(events["peak_rss_mb"]),
+        }
     return rows
 
 
 def print_table(report: dict) -> None:
     header = (
-        f"{'measurement':24} {'articles':>8} {'words':>9} {'seconds':>8} {'words/s':>9} "
+        f"{'measurement':26} {'articles':>8} {'words':>9} {'seconds':>8} {'words/s':>9} "
         f"{'art/s':>7} {'x ref':>6} {'RSS MB':>7} {'worker':>7}"
     )
     print(header)
@@ -469,31 +558,47 @@ def print_table(report: dict) -> None:
     for name, row in report.items():
         if not isinstance(row, dict) or "words" not in row or name.startswith("profile"):
             continue
+        ratio = row["ratio_to_reference"]
         print(
-            f"{name:24} {row['articles']:8d} {row['words']:9d} {row['seconds']:8.2f} "
+            f"{name:26} {row['articles']:8d} {row['words']:9d} {row['seconds']:8.2f} "
             f"{row['words_per_s']:9d} {row['articles_per_s']:7.1f} "
-            f"{row['ratio_to_reference']:6.2f} {row['peak_rss_mb']:7d} "
+            f"{ratio if ratio is not None else '':>6} {row['peak_rss_mb']:7d} "
             f"{row['peak_rss_worker_mb']:7d}"
         )
-    print(
-        f"\n2 workers / 1 worker: relevant {report['scaling_2_workers_relevant']}x, "
-        f"mixed {report['scaling_2_workers_mixed']}x"
-    )
-    print(f"peak RSS growth from memory_small to memory_large: {report['memory_growth_mb']} MB")
-    e = report["events"]
-    print(
-        f"\nevents: {e['incidents']:,} synthetic incidents grouped into {e['events']:,} events "
-        f"({e['events_true']:,} true) in {e['seconds']} s, {e['cpu_seconds']} s of CPU "
-        f"({e['incidents_per_s']:,} incidents/s, "
-        f"peak RSS {e['peak_rss_mb']} MB); B-cubed against the synthetic truth "
-        f"P {e['bcubed_precision']} R {e['bcubed_recall']}"
-    )
-    print(
-        "\nwhere the time goes (extract on relevant text under cProfile, own time; the "
-        "profiler inflates Python code against compiled code):"
-    )
-    for area, share in (report.get("profile_extract_relevant_percent") or {}).items():
-        print(f"  {share:5.1f}%  {area}")
+    print()
+    for key, what in (
+        ("scaling_2_workers_relevant", "2 workers / 1 worker, relevant text"),
+        ("scaling_2_workers_mixed", "2 workers / 1 worker, mixed feed"),
+        ("dask_vs_2_workers_relevant", "dask (running cluster) / 2 workers, relevant text"),
+        ("dask_vs_2_workers_mixed", "dask (running cluster) / 2 workers, mixed feed"),
+        (
+            "dask_cold_vs_2_workers_relevant",
+            "dask (cluster started by the run) / 2 workers, relevant text",
+        ),
+        (
+            "dask_cold_vs_2_workers_mixed",
+            "dask (cluster started by the run) / 2 workers, mixed feed",
+        ),
+        ("memory_growth_mb", "peak RSS growth from memory_small to memory_large, MB"),
+    ):
+        if report.get(key) is not None:
+            print(f"{what}: {report[key]}")
+    if report.get("profile_extract_relevant_percent"):
+        print(
+            "\nwhere the time goes (extract on relevant text under cProfile, own time; the "
+            "profiler inflates Python code against compiled code):"
+        )
+        for area, share in report["profile_extract_relevant_percent"].items():
+            print(f"  {share:5.1f}%  {area}")
+    if report.get("events"):
+        e = report["events"]
+        print(
+            f"\nevents: {e['incidents']:,} synthetic incidents grouped into {e['events']:,} events "
+            f"({e['events_true']:,} true) in {e['seconds']} s, {e['cpu_seconds']} s of CPU "
+            f"({e['incidents_per_s']:,} incidents/s, "
+            f"peak RSS {e['peak_rss_mb']} MB); B-cubed against the synthetic truth "
+            f"P {e['bcubed_precision']} R {e['bcubed_recall']}"
+        )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,11 @@ With an output directory the run is incremental, atomic and locked:
   directory that replaces the previous one in a single rename (:class:`GenerationWriter`);
 - an exclusive lock keeps two runs apart.
 
+The pipeline itself runs in an executor (:mod:`escalation_cli.executors`): this process, forked
+processes (``workers``) or a Dask cluster (``engine="dask"``). The driver here does everything
+else, the same for all three: it sends shards of documents in input order and takes their
+records back in the same order.
+
 The events (:mod:`escalation_cli.events`) are made from all the incidents at the end and go
 into the same generation. With ``out_dir=None`` every record goes to a stream as it is made
 (``--out -``), and the events of the stream's incidents follow the last record.
@@ -24,17 +29,23 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import IO
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from escalation_cli import __version__
 from escalation_cli.events import Reference, group_events, reference_from_gazetteer
-from escalation_cli.extract import doc_to_records
+from escalation_cli.executors import (
+    DaskExecutor,
+    EngineError,
+    Executor,
+    PipelineSpec,
+    ProcessExecutor,
+    SerialExecutor,
+    pipeline_fingerprint,
+)
 from escalation_cli.locking import OutputLock
 from escalation_cli.nlp import gazetteer_of
 from escalation_cli.readers import (
@@ -46,9 +57,8 @@ from escalation_cli.readers import (
     parse_bytes,
     read_raw,
 )
-from escalation_cli.relevance import RelevanceGate
 from escalation_cli.state import State, StoredRecord
-from escalation_cli.writers import OUTPUT_TYPES, SINGULAR, GenerationWriter, dumps
+from escalation_cli.writers import OUTPUT_TYPES, SINGULAR, GenerationWriter
 
 
 @dataclass
@@ -58,7 +68,10 @@ class RunOptions:
     wait: float = 0.0
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 16  # docs per model batch
-    workers: int = 1
+    workers: int = 1  # local processes, or the size of a LocalCluster with engine "dask"
+    engine: str = "local"  # "local" (this process or --workers forks) or "dask"
+    scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
+    pipeline: PipelineSpec | None = None  # how Dask workers build the pipeline
     lock: bool = True  # False when the caller already holds the output lock
     out_of_scope: bool = False  # also write incidents outside the theatre (in_scope: false)
 
@@ -113,22 +126,6 @@ class _Interrupt:
             signal.signal(sig, handler)
 
 
-# ---- fingerprint -----------------------------------------------------------------------------
-
-
-def pipeline_fingerprint(nlp: Language) -> str:
-    """Changes when the tool, the model or the patterns change: cached records are then stale."""
-    digest = hashlib.sha256()
-    digest.update(
-        f"{__version__}|{nlp.meta.get('name')}|{nlp.meta.get('version')}|"
-        f"{','.join(nlp.pipe_names)}".encode()
-    )
-    for path in sorted(str(p) for p in gazetteer_of(nlp).sources):
-        digest.update(path.encode())
-        digest.update(Path(path).read_bytes())
-    return digest.hexdigest()[:16]
-
-
 # ---- documents in, records out ---------------------------------------------------------------
 
 
@@ -143,23 +140,14 @@ class _Item:
     errors: list[str] = field(default_factory=list)  # the file's errors, on its last item
 
 
-def _records_of(doc, document: Document, gazetteer, relevant: bool = True) -> list[StoredRecord]:
-    records = doc_to_records(doc, document, gazetteer, relevant=relevant)
-    aid = records.article.article_id
-    out = [StoredRecord("articles", aid, dumps(records.article))]
-    for kind in ("incidents", "quotes", "claims"):
-        out.extend(StoredRecord(kind, aid, dumps(r)) for r in getattr(records, kind))
-    return out
-
-
 def _items(
     sources: list[str | ReadError],
     state: State | None,
     options: RunOptions,
     summary: BatchSummary,
     events: Events,
-) -> Iterator[tuple[str, _Item]]:
-    """(text, item) for every document of every input that needs processing."""
+) -> Iterator[_Item]:
+    """An item for every document of every input that needs processing."""
     for source in sources:
         if isinstance(source, ReadError):
             _fail(summary, events, source)
@@ -191,11 +179,11 @@ def _items(
                     summary.warnings.append(w)
                     events.warning(w)
         if not documents:
-            yield "", _Item(key, sha, None, True, errors)
+            yield _Item(key, sha, None, True, errors)
             continue
         for n, document in enumerate(documents):
             last = n == len(documents) - 1
-            yield document.text, _Item(key, sha, document, last, errors if last else [])
+            yield _Item(key, sha, document, last, errors if last else [])
 
 
 def _as_error(message: str) -> ReadError:
@@ -209,8 +197,50 @@ def _fail(summary: BatchSummary, events: Events, error: ReadError) -> None:
     events.error(error)
 
 
+def _shards(items: Iterator[_Item], executor: Executor) -> Iterator[list[_Item]]:
+    """Consecutive items, each shard at most ``executor.shard_articles`` documents and about
+    ``executor.shard_chars`` of text (read again for every shard: a cluster adapts them)."""
+    shard: list[_Item] = []
+    n = size = 0
+    for item in items:
+        shard.append(item)
+        if item.document is not None:
+            n += 1
+            size += len(item.document.text)
+        if n >= executor.shard_articles or size >= executor.shard_chars:
+            yield shard
+            shard, n, size = [], 0, 0
+    if shard:
+        yield shard
+
+
+def _results(
+    executor: Executor, items: Iterator[_Item], interrupt: _Interrupt
+) -> Iterator[tuple[_Item, list[StoredRecord], str | None]]:
+    """(item, records, failure) in input order: the items go to the executor in shards, no new
+    shard once a stop was asked for."""
+    in_flight: deque[list[_Item]] = deque()
+
+    def documents() -> Iterator[list[Document]]:
+        for shard in _shards(items, executor):
+            if interrupt.signal:
+                return
+            in_flight.append(shard)
+            yield [item.document for item in shard if item.document is not None]
+
+    with closing(executor.map(documents())) as outcomes:
+        for shard_outcomes in outcomes:
+            done = iter(shard_outcomes)
+            for item in in_flight.popleft():
+                if item.document is None:
+                    yield item, [], None
+                    continue
+                lines, failure = next(done)
+                yield item, [StoredRecord(*line) for line in lines], failure
+
+
 def _process(
-    nlp: Language,
+    executor: Executor,
     sources: list[str | ReadError],
     state: State | None,
     options: RunOptions,
@@ -222,139 +252,47 @@ def _process(
     """Run the pipeline over what changed; ``emit(source, records)`` once per finished file."""
     pending: list[StoredRecord] = []
     items = _items(sources, state, options, summary, events)
-    results = _results_parallel if options.workers > 1 else _results_serial
-    for item, records, error in results(nlp, items, options, interrupt):
-        if item.document is not None:
-            if error is None:
-                pending.extend(records)
-                summary.processed += 1
-            else:
-                item.errors.append(str(error))
-                _fail(summary, events, error)
-        if item.last:
-            emit(item.source, pending)
-            if state is not None and item.sha256 is not None:
-                state.save(item.source, item.sha256, pending, item.errors)
-            pending = []
-            events.progress(item.source)
-        if interrupt.signal:
-            break
+    with closing(_results(executor, items, interrupt)) as results:
+        for item, records, failure in results:
+            if item.document is not None:
+                if failure is None:
+                    pending.extend(records)
+                    summary.processed += 1
+                else:
+                    error = ReadError(item.document.source, failure)
+                    item.errors.append(str(error))
+                    _fail(summary, events, error)
+            if item.last:
+                emit(item.source, pending)
+                if state is not None and item.sha256 is not None:
+                    state.save(item.source, item.sha256, pending, item.errors)
+                pending = []
+                events.progress(item.source)
+            if interrupt.signal:
+                break
 
 
-Result = tuple["_Item", list[StoredRecord], ReadError | None]
-
-
-def _extract(doc, item: _Item, gazetteer, relevant: bool) -> Result:
-    try:
-        return item, _records_of(doc, item.document, gazetteer, relevant), None
-    except Exception as exc:  # a bug must cost one article, not the batch
-        reason = f"extraction failed: {type(exc).__name__}: {exc}"
-        return item, [], ReadError(item.document.source, reason)
-
-
-# Docs are made and dropped inside spaCy memory zones of this many articles, so that the
-# strings and lexemes of a long feed do not pile up in the vocabulary.
-ZONE_ARTICLES = 256
-
-
-def _release_memory() -> None:
-    """Give the freed heap back to the system after a chunk (glibc keeps it otherwise, and the
-    peak RSS of a long run would creep up with fragmentation)."""
-    global _LIBC
-    if _LIBC is None:
-        try:
-            import ctypes
-
-            _LIBC = ctypes.CDLL("libc.so.6")
-        except OSError:
-            _LIBC = False
-    if _LIBC:
-        _LIBC.malloc_trim(0)
-
-
-_LIBC = None
-
-
-def _chunks(items: Iterator, size: int) -> Iterator[list]:
-    while True:
-        chunk = list(islice(items, size))
-        if not chunk:
-            return
-        yield chunk
-
-
-def _results_serial(nlp, items, options, interrupt) -> Iterator[Result]:
-    """In order: relevant articles through the whole pipeline, the rest through the gate only."""
-    gate = RelevanceGate(nlp)
-    gazetteer = gazetteer_of(nlp)
-    for chunk in _chunks(items, ZONE_ARTICLES):
-        if interrupt.signal:
-            return
-        with nlp.memory_zone():
-            results = list(_chunk_results(nlp, gate, gazetteer, chunk, options.batch_size))
-        _release_memory()
-        yield from results
-
-
-def _chunk_results(nlp, gate, gazetteer, chunk, batch_size) -> Iterator[Result]:
-    order: deque[Result | _Item] = deque()  # finished results and relevant items in flight
-
-    def relevant_docs() -> Iterator[tuple[Doc, _Item]]:
-        for text, item in chunk:
-            if item.document is None:
-                order.append((item, [], None))
-                continue
-            relevant, cheap = gate.check(text)
-            if relevant:
-                order.append(item)
-                yield gate.prepare(cheap), item  # tokenized once, gazetteer matched once
-            else:
-                order.append(_extract(cheap, item, gazetteer, relevant=False))
-
-    for doc, item in nlp.pipe(relevant_docs(), as_tuples=True, batch_size=batch_size):
-        while order and isinstance(order[0], tuple):
-            yield order.popleft()
-        order.popleft()  # this item
-        yield _extract(doc, item, gazetteer, relevant=True)
-    while order:
-        head = order.popleft()
-        if isinstance(head, tuple):
-            yield head
-
-
-# Worker processes get the parent's pipeline by fork (copy-on-write), not by loading it again.
-_WORKER: tuple | None = None
-
-
-def _work(chunk: list[tuple[str, _Item]]) -> list[Result]:
-    nlp, gate, gazetteer, batch_size = _WORKER
-    with nlp.memory_zone():
-        results = list(_chunk_results(nlp, gate, gazetteer, chunk, batch_size))
-    _release_memory()
-    return results
-
-
-def _results_parallel(nlp, items, options, interrupt) -> Iterator[Result]:
-    """The serial work, chunk by chunk, in worker processes (the gate too); results come back
-    in input order, with a few chunks in flight so memory stays flat."""
-    global _WORKER
-    import multiprocessing
-
-    _WORKER = (nlp, RelevanceGate(nlp), gazetteer_of(nlp), options.batch_size)
-    in_flight: deque = deque()
-    limit = 2 * options.workers
-    try:
-        with multiprocessing.get_context("fork").Pool(options.workers) as pool:
-            for chunk in _chunks(items, 2 * options.batch_size):
-                if interrupt.signal:
-                    break
-                in_flight.append(pool.apply_async(_work, (chunk,)))
-                while len(in_flight) > limit:
-                    yield from in_flight.popleft().get()
-            while in_flight:
-                yield from in_flight.popleft().get()
-    finally:
-        _WORKER = None
+def open_executor(
+    nlp: Language, options: RunOptions, fingerprint: str, interrupt: _Interrupt
+) -> Executor:
+    """The executor the options ask for (not yet entered); ``fingerprint`` is the driver's
+    pipeline's, which every Dask worker's must match. On a cluster, a stop drops the shards
+    still running (their files are redone next time) rather than wait for them."""
+    if options.engine == "dask":
+        spec = options.pipeline or PipelineSpec.resolve(None)
+        return DaskExecutor(
+            spec,
+            fingerprint,
+            options.batch_size,
+            workers=options.workers,
+            scheduler=options.scheduler,
+            stop=lambda: interrupt.signal is not None,
+        )
+    if options.engine != "local":
+        raise EngineError(f"unknown engine {options.engine!r} (local or dask)")
+    if options.workers > 1:
+        return ProcessExecutor(nlp, options.batch_size, options.workers)
+    return SerialExecutor(nlp, options.batch_size)
 
 
 # ---- the two ways to run ---------------------------------------------------------------------
@@ -403,7 +341,8 @@ def _run_stream(nlp, sources, options, summary, events, interrupt, stream) -> No
             inputs.add(record.kind, row)
         out.flush()
 
-    _process(nlp, sources, None, options, summary, events, interrupt, emit)
+    with open_executor(nlp, options, pipeline_fingerprint(nlp), interrupt) as executor:
+        _process(executor, sources, None, options, summary, events, interrupt, emit)
     for event in inputs.events(reference_from_gazetteer(gazetteer_of(nlp))):
         write("events", event.model_dump(mode="json"))
     out.flush()
@@ -468,32 +407,34 @@ def _unique(
 
 def _run_directory(nlp, sources, out_dir: Path, options, summary, events, interrupt) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
+    fingerprint = pipeline_fingerprint(nlp)
     with OutputLock(out_dir) as lock:
         if options.lock:
             lock.acquire(options.wait)
-        state = State(out_dir)
-        try:
-            fingerprint = pipeline_fingerprint(nlp)
-            if options.force or state.fingerprint() != fingerprint:
-                state.reset(fingerprint)
-            _process(
-                nlp,
-                sources,
-                state,
-                options,
-                summary,
-                events,
-                interrupt,
-                lambda source, records: None,
-            )
-            if options.prune and not interrupt.signal:
-                gone = [s for s in state.sources() if s != STDIN and not os.path.lexists(s)]
-                summary.pruned = state.forget(gone)
-            listed = [s for s in sources if isinstance(s, str)]
-            reference = reference_from_gazetteer(gazetteer_of(nlp))
-            _assemble(state, listed, out_dir, summary, events, options, reference)
-        finally:
-            state.close()
+        # the engine first: one that cannot start leaves the state and the outputs untouched
+        with open_executor(nlp, options, fingerprint, interrupt) as executor:
+            state = State(out_dir)
+            try:
+                if options.force or state.fingerprint() != fingerprint:
+                    state.reset(fingerprint)
+                _process(
+                    executor,
+                    sources,
+                    state,
+                    options,
+                    summary,
+                    events,
+                    interrupt,
+                    lambda source, records: None,
+                )
+                if options.prune and not interrupt.signal:
+                    gone = [s for s in state.sources() if s != STDIN and not os.path.lexists(s)]
+                    summary.pruned = state.forget(gone)
+                listed = [s for s in sources if isinstance(s, str)]
+                reference = reference_from_gazetteer(gazetteer_of(nlp))
+                _assemble(state, listed, out_dir, summary, events, options, reference)
+            finally:
+                state.close()
 
 
 def _assemble(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -78,8 +79,14 @@ PatternsOption = Annotated[
 ]
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def extract(
+    ctx: typer.Context,
     paths: Annotated[
         list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")
     ],
@@ -114,8 +121,31 @@ def extract(
         ),
     ] = 50 * 1024 * 1024,
     workers: Annotated[
-        int, typer.Option("--workers", "-j", help="Processes to run the pipeline in.", min=1)
+        int,
+        typer.Option(
+            "--workers",
+            "-j",
+            help="Processes to run the pipeline in (with --engine dask: of the local cluster).",
+            min=1,
+        ),
     ] = 1,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: this machine (--workers processes); dask: a Dask cluster "
+            "(pip install 'escalation-cli[dask]').",
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            envvar="DASK_SCHEDULER_ADDRESS",
+            help="Dask scheduler address (tcp://host:8786) for --engine dask "
+            "(default: start a local cluster of --workers processes).",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     log_json: Annotated[
         bool,
@@ -133,11 +163,27 @@ def extract(
     import sqlite3
 
     from escalation_cli.batch import Events, RunOptions, run_extract
+    from escalation_cli.executors import EngineError, EngineLost, PipelineSpec
     from escalation_cli.gazetteer import GazetteerError
     from escalation_cli.locking import LockBusy, OutputLock
     from escalation_cli.nlp import ModelError, build_nlp
 
     log = _EventLog(quiet=quiet, as_json=log_json)
+    given = {  # typed on the command line (not from the environment or the default)
+        name: getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"
+        for name in ("scheduler", "workers")
+    }
+    if engine != Engine.dask:
+        if given["scheduler"]:
+            log.fatal("--scheduler needs --engine dask")
+            raise typer.Exit(EXIT_USAGE)
+        scheduler = None  # DASK_SCHEDULER_ADDRESS alone does not switch the engine
+    elif scheduler and given["workers"]:
+        log.fatal(
+            "--workers sets the size of a local cluster; with --scheduler the cluster's "
+            "own workers run the pipeline"
+        )
+        raise typer.Exit(EXIT_USAGE)
     stream = sys.stdout if out_dir == "-" else None
     lock = None
     if stream is None:
@@ -155,6 +201,7 @@ def extract(
     try:
         try:
             nlp = build_nlp(model, [str(p) for p in patterns or []])
+            spec = PipelineSpec.resolve(model, patterns or [])  # for Dask workers
         except (ModelError, GazetteerError) as exc:
             log.fatal(str(exc))
             raise typer.Exit(EXIT_USAGE) from None
@@ -164,6 +211,9 @@ def extract(
             wait=wait,
             max_bytes=max_bytes,
             workers=workers,
+            engine=engine.value,
+            scheduler=scheduler,
+            pipeline=spec,
             lock=False,
             out_of_scope=out_of_scope,
         )
@@ -173,6 +223,12 @@ def extract(
                 summary = run_extract(
                     paths, nlp, None if stream else out_dir, options, events, stream
                 )
+            except EngineLost as exc:
+                log.fatal(f"{exc} (previous outputs kept)")
+                raise typer.Exit(EXIT_NOTHING) from None
+            except EngineError as exc:
+                log.fatal(str(exc))
+                raise typer.Exit(EXIT_USAGE) from None
             except (OSError, sqlite3.Error) as exc:
                 where = out_dir if stream is None else "stdout"
                 reason = getattr(exc, "strerror", None) or str(exc)
