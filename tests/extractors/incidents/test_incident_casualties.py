@@ -306,3 +306,23 @@ def test_counted_injuries_beside_damage_count_the_injuries_only(incidents_of, on
     )
     inc = one(incidents_of(text))
     assert inc.wounded == 8
+
+
+def test_a_loose_figure_that_a_later_event_states_is_that_events(incidents_of):
+    text = (
+        "Over 15 rockets targeted US bases in Syria throughout the night. At least five were "
+        "wounded and one contractor was pronounced dead.\n\n"
+        "The US strikes came in response to a drone attack on the Kharab al-Jir base, which "
+        "killed one contractor and wounded five service members."
+    )
+    incidents = incidents_of(text, published="2023-03-24")
+    rockets = next(i for i in incidents if i.weapon == "rocket")
+    drone = next(i for i in incidents if i.weapon == "drone")
+    assert (rockets.killed, rockets.wounded) == (None, None)
+    assert (drone.killed, drone.wounded) == (1, 5)
+
+
+def test_pronounced_dead_is_killed(incidents_of, one):
+    text = "A drone hit the Kharab al-Jir base in Syria on Thursday. One contractor was pronounced dead."
+    inc = one(incidents_of(text, published="2023-03-24"))
+    assert inc.killed == 1

@@ -565,10 +565,25 @@ def attach_figures(
     event told last before it. ``strikers[n]`` says that mention ``n`` is a strike by the US
     or its coalition, whose victims are fighters rather than troops."""
     out: dict[int, list[Figure]] = {}
+    guessed: list[tuple[int, Figure]] = []
     for figure in figures:
         index = _event_of(figure, cues, doc, strikers)
-        if index is not None:
+        if index is None:
+            continue
+        if any(c.sentence[0] <= figure.token < c.sentence[1] for c in cues):
             out.setdefault(index, []).append(figure)
+        else:
+            guessed.append((index, figure))
+    told = {
+        (kind, f.number) for n, found in out.items() for f in found for kind in f.kinds if f.number
+    }
+    for index, figure in guessed:
+        # a figure told apart from any event ("at least five were wounded, and one contractor
+        # was pronounced dead") that an event states itself elsewhere belongs to that event,
+        # not to the one told just before
+        if figure.number and all((kind, figure.number) in told for kind in figure.kinds):
+            continue
+        out.setdefault(index, []).append(figure)
     return out
 
 
