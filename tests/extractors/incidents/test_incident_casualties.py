@@ -323,6 +323,9 @@ def test_a_loose_figure_that_a_later_event_states_is_that_events(incidents_of):
 
 
 def test_pronounced_dead_is_killed(incidents_of, one):
-    text = "A drone hit the Kharab al-Jir base in Syria on Thursday. One contractor was pronounced dead."
+    text = (
+        "A drone hit the Kharab al-Jir base in Syria on Thursday. One contractor was "
+        "pronounced dead."
+    )
     inc = one(incidents_of(text, published="2023-03-24"))
     assert inc.killed == 1
