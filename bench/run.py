@@ -455,7 +455,10 @@ def main() -> None:
         for name in names:
             print(f"bench: {name} ({n + 1}/{args.repeat}) ...", file=sys.stderr, flush=True)
             rounds[-1][name] = r = run_one(name, args)
-            print(f"  {rate(r)[0]:,.0f} words/s, {r['seconds']:.2f} s", file=sys.stderr)
+            if "words" in r:
+                print(f"  {rate(r)[0]:,.0f} words/s, {r['seconds']:.2f} s", file=sys.stderr)
+            else:
+                print(f"  {r['seconds']:.2f} s", file=sys.stderr)
     results = {name: median_run([r[name] for r in rounds]) for name in names}
     report = summarise(results, rounds)
     print_table(report)
