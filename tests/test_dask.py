@@ -360,3 +360,59 @@ def test_the_spec_carries_the_drivers_model_and_patterns(monkeypatch, tmp_path):
     spec = PipelineSpec.resolve(None, ["mine"])
     assert spec == PipelineSpec("some_model", (str(tmp_path / "mine"),))
     assert PipelineSpec.resolve("other", []).model == "other"
+
+
+# Whether glibc serves an allocation by mmap (mallinfo2.hblks grows): two of 1 MiB, one after the
+# other, then one of 16 MiB once the worker has set the thresholds. glibc's own dynamic rule
+# maps the first 1 MiB block and raises its threshold when it is freed (1, 0); a frozen
+# threshold maps both (1, 1); after the restore, blocks under 32 MiB come from the heap.
+_MMAP_PROBE = """
+import ctypes, json
+from escalation_cli import executors
+
+class Info(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split())]
+
+libc = ctypes.CDLL("libc.so.6")
+libc.mallinfo2.restype = Info
+libc.malloc.restype = ctypes.c_void_p
+
+def mapped(size):
+    before = libc.mallinfo2().hblks
+    block = libc.malloc(size)
+    grown = libc.mallinfo2().hblks - before
+    libc.free(ctypes.c_void_p(block))
+    return grown
+
+seen = [mapped(1 << 20), mapped(1 << 20)]
+executors._restore_malloc_thresholds()
+print(json.dumps(seen + [mapped(16 << 20)]))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
+@pytest.mark.parametrize(
+    "environ, expected", [({"MALLOC_TRIM_THRESHOLD_": "65536"}, [1, 1, 0]), ({}, [1, 0, 1])]
+)
+def test_a_worker_undoes_the_nannys_frozen_mmap_threshold(environ, expected):
+    """Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_ set, which also pins glibc's mmap
+    threshold: the worker sets both thresholds back (and leaves a process without it alone)."""
+    import json
+
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    result = subprocess.run(
+        [sys.executable, "-c", _MMAP_PROBE],
+        env={**env, **environ},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == expected
+
+
+def test_the_nanny_of_a_cluster_sets_the_trim_threshold(client):
+    """The premise of the test above: workers under a nanny get Dask's MALLOC_TRIM_THRESHOLD_."""
+    values = client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_")
+    assert values and all(v is not None for v in values.values())

@@ -151,22 +151,49 @@ class LoadedPipeline:
         return lines, None
 
 
-def _release_memory() -> None:
-    """Give the freed heap back to the system after a shard (glibc keeps it otherwise, and the
-    peak RSS of a long run would creep up with fragmentation)."""
+def _libc():
+    """glibc, where this process has it (None elsewhere: macOS, musl)."""
     global _LIBC
     if _LIBC is None:
         try:
             import ctypes
 
             _LIBC = ctypes.CDLL("libc.so.6")
-        except OSError:
+            _LIBC.malloc_trim, _LIBC.mallopt  # noqa: B018 (both are there, or neither is used)
+        except (OSError, AttributeError):
             _LIBC = False
-    if _LIBC:
-        _LIBC.malloc_trim(0)
+    return _LIBC or None
 
 
 _LIBC = None
+
+
+def _release_memory() -> None:
+    """Give the freed heap back to the system after a shard (glibc keeps it otherwise, and the
+    peak RSS of a long run would creep up with fragmentation)."""
+    libc = _libc()
+    if libc:
+        libc.malloc_trim(0)
+
+
+# glibc's mallopt parameters, and the largest mmap threshold its dynamic rule reaches (64-bit).
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_MMAP_THRESHOLD_MAX = 32 << 20
+
+
+def _restore_malloc_thresholds() -> None:
+    """Undo, in a Dask worker process, what its nanny's ``MALLOC_TRIM_THRESHOLD_`` does to
+    glibc: any fixed trim threshold also freezes the mmap threshold at 128 KiB, so every array
+    the model allocates for a batch is a fresh ``mmap`` whose pages fault in again (a sixth of
+    the time of a run on relevant text in ``make bench``). The thresholds are set where glibc's
+    own dynamic rule takes them; memory still goes back to the system after every shard
+    (:func:`_release_memory`), which is what the nanny's setting is for."""
+    import os
+
+    libc = _libc()
+    if libc and "MALLOC_TRIM_THRESHOLD_" in os.environ:
+        libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD_MAX)
+        libc.mallopt(_M_TRIM_THRESHOLD, 2 * _MMAP_THRESHOLD_MAX)
 
 
 # ---- the interface ---------------------------------------------------------------------------
@@ -290,6 +317,7 @@ def _worker_pipeline(spec: PipelineSpec) -> LoadedPipeline:
     pipeline = _WORKER_PIPELINE.get(spec)
     if pipeline is None:
         _WORKER_PIPELINE.clear()
+        _restore_malloc_thresholds()
         pipeline = _WORKER_PIPELINE[spec] = LoadedPipeline(spec.build())
     return pipeline
 
