@@ -179,6 +179,53 @@ def test_also_adds_a_group_and_a_toll_replaces(incidents_of, one):
     assert inc.killed == 3
 
 
+@pytest.mark.parametrize(
+    "text, kind, figure",
+    [
+        (
+            "A drone hit the Harir base on Sunday, wounding eight soldiers. The number of "
+            "soldiers injured in the attack rose to at least 20, officials said on Tuesday.",
+            "wounded",
+            (20, "at_least"),
+        ),
+        (
+            "Rockets struck the al-Omar base on Monday. The number of contractors wounded has "
+            "climbed to 12.",
+            "wounded",
+            (12, "exact"),
+        ),
+        (
+            "US jets struck militia sites near al-Qaim on Friday, killing nine fighters and "
+            "bringing the number of militants killed in a week to 31.",
+            "killed",
+            (31, "exact"),
+        ),
+        (
+            "Rockets struck the Harir base on Monday. The number of wounded stood at five.",
+            "wounded",
+            (5, "exact"),
+        ),
+        # not given: the figure told before stands
+        (
+            "Rockets struck the Harir base on Monday, wounding three guards. The number of "
+            "wounded is not yet known.",
+            "wounded",
+            (3, "exact"),
+        ),
+        # "a number of" is a vague amount, not a tally
+        (
+            "Rockets struck the Harir base on Monday. A number of guards wounded in the attack "
+            "were taken to hospital.",
+            "wounded",
+            (None, None),
+        ),
+    ],
+)
+def test_a_running_tally_of_the_victims(incidents_of, one, text, kind, figure):
+    inc = one(incidents_of(text, published="2024-01-30"))
+    assert (getattr(inc, kind), getattr(inc, f"{kind}_qualifier")) == figure
+
+
 def test_whose_figure_it_is(incidents_of):
     found = incidents_of(
         "US jets struck militia positions near al-Bukamal on Friday, a day after rockets hit "

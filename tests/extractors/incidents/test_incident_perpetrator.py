@@ -166,6 +166,33 @@ def test_an_attack_blamed_on_a_group(incidents_of, one):
 
 
 @pytest.mark.parametrize(
+    "text, perpetrator",
+    [
+        (
+            "Three soldiers died in the drone attack on the Tower 22 base, which Washington "
+            "blamed on Iran-backed militias.",
+            "Iran-backed militias",
+        ),
+        (
+            "The rocket attack on the Harir base, which was blamed on Kataib Hezbollah, wounded "
+            "two guards.",
+            "Kataib Hezbollah",
+        ),
+        # denied, it names nobody
+        (
+            "The rocket attack on the Harir base, which officials have not blamed on any group, "
+            "wounded two guards.",
+            None,
+        ),
+    ],
+)
+def test_an_attack_blamed_on_a_group_in_a_relative_clause(incidents_of, one, text, perpetrator):
+    inc = one(incidents_of(text))
+    assert inc.perpetrator == perpetrator
+    assert inc.perpetrator_attribution == ("alleged" if perpetrator else None)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Two rockets aimed at the Green Zone in Baghdad were intercepted by a US-deployed "

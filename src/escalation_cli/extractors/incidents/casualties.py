@@ -207,6 +207,15 @@ def _figures_at(token: Token):
         lemma in lx.CASUALTY_VERBS or lower in lx.CASUALTY_VERBS
     ):
         kind = lx.CASUALTY_VERBS.get(lemma) or lx.CASUALTY_VERBS[lower]
+        tally = _tally_of(token)
+        if tally is not None:
+            # "the number of troops injured rose to 40": a running total, or nothing when it
+            # is not given ("the number of wounded is not known")
+            count = _tally_count(tally, token)
+            if count is not None:
+                victims = token.head if token.head.dep_ == "pobj" else _of_object(tally)
+                yield (kind,), count, True, victims
+            return
         victims = _verb_victims(token)
         if victims is not None:
             yield (kind,), _count_negated(token, victims), False, victims
@@ -250,6 +259,51 @@ def _verb_victims(verb: Token) -> Token | None:
     if verb.dep_ in ("ccomp", "oprd") and verb.head.lemma_ == "leave":
         # "left five soldiers wounded", "five others were left wounded"
         return next((c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return None
+
+
+_TALLY_NOUNS = frozenset({"number", "tally", "count"})
+_TALLY_VERBS = frozenset({"reach", "be", "hit", "top", "stand", "rise", "climb", "increase"})
+
+
+def _tally_of(verb: Token) -> Token | None:
+    """The noun of "the number of X killed", "the number of service members injured has
+    risen", "the number of wounded": a count of the victims, not a report of them ("a
+    number of troops were injured" is a vague amount, read elsewhere)."""
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in _TALLY_NOUNS:
+        tally = verb.head  # "the number of service members injured"
+    else:
+        if verb.dep_ == "acl" and verb.head.dep_ == "pobj":
+            of = verb.head.head  # "the number of troops injured"
+        elif verb.dep_ == "pobj":
+            of = verb.head  # "the number of wounded"
+        else:
+            return None
+        if of.lower_ != "of" or of.head.lemma_.lower() not in _TALLY_NOUNS:
+            return None
+        tally = of.head
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tally.children):
+        return None
+    return tally
+
+
+def _tally_count(tally: Token, verb: Token) -> Count | None:
+    """The figure a tally is given: "rose to at least 40", "stood at 34", "reached 12",
+    "bringing the number of militants killed to 16"."""
+    for token in (verb, tally, tally.head):
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("to", "at"):
+                numeral = next((g for g in child.children if g.dep_ == "pobj"), None)
+            elif (
+                token is tally.head
+                and token.lemma_.lower() in _TALLY_VERBS
+                and child.dep_ in ("dobj", "attr")
+            ):
+                numeral = child
+            else:
+                continue
+            if numeral is not None and numeral.like_num and number_of(numeral) is not None:
+                return Count(number_of(numeral), _qualifier(numeral))
     return None
 
 

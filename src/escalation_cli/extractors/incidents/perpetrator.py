@@ -191,12 +191,20 @@ def _told_perpetrator(trigger: Token, gazetteer: Gazetteer):
 
     Negated ("No group has claimed responsibility for the attack") it says nothing.
     """
-    for clause in trigger.children:
-        # "a drone attack blamed on Iranian proxy groups", "the strike attributed to X"
-        if (
-            clause.dep_ == "acl"
-            and clause.tag_ == "VBN"
-            and clause.lemma_.lower() in ("blame", "attribute", "pin")
+    # "a drone attack blamed on Iranian proxy groups", "the strike attributed to X", "the
+    # attack, which Washington blamed on X", "the attack on the base, which was blamed on X"
+    # (the parse hangs the clause on the nearest noun; a place is not blamed on anyone)
+    targets = [g for c in trigger.children if c.dep_ == "prep" for g in c.children]
+    for clause in [*trigger.children, *(c for g in targets for c in g.children)]:
+        if clause.lemma_.lower() not in ("blame", "attribute", "pin"):
+            continue
+        if (clause.dep_ == "acl" and clause.tag_ == "VBN") or (
+            clause.dep_ == "relcl"
+            and any(
+                c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("which", "that")
+                for c in clause.children
+            )
+            and not any(c.dep_ == "neg" for c in clause.children)
         ):
             for prep in clause.children:
                 if prep.dep_ in ("prep", "agent") and prep.lower_ in ("on", "to"):
