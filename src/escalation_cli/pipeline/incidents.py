@@ -546,11 +546,7 @@ def build_cues(
                     c.dep_ == "det" and c.lower_ in ("a", "an") for t in group for c in t.children
                 ),
                 plural=_plural(group),
-                definite=any(
-                    c.dep_ in ("det", "poss") and c.lower_ in lx.ANAPHORIC_DETS
-                    for t in group
-                    for c in t.children
-                ),
+                definite=any(_definite(t) for t in group),
                 relation=relation,
                 relation_role=role,
                 relation_offset_days=offset,
@@ -719,6 +715,22 @@ def _governed_by(token: Token, group: list[Token], sent: Span) -> bool:
             break
         head = head.head
     return False
+
+
+def _definite(trigger: Token) -> bool:
+    """ "the rocket attack", "this strike", "its raid", also where the parse hangs the article
+    on the noun before ("The precision strikes" read as "The precision" + "strikes")."""
+    if any(c.dep_ in ("det", "poss") and c.lower_ in lx.ANAPHORIC_DETS for c in trigger.children):
+        return True
+    first = trigger.left_edge
+    return (
+        trigger.pos_ == "NOUN"
+        and first.dep_ == "det"
+        and first.lower_ in lx.ANAPHORIC_DETS
+        and first.head.i < trigger.i
+        and first.head.head.i == trigger.i
+        and first.head.pos_ == "NOUN"
+    )
 
 
 def _anaphoric(group: list[Token], zone: set[int], doc: Doc) -> bool:

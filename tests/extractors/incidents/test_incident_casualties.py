@@ -376,3 +376,27 @@ def test_pronounced_dead_is_killed(incidents_of, one):
     )
     inc = one(incidents_of(text, published="2023-03-24"))
     assert inc.killed == 1
+
+
+@pytest.mark.parametrize(
+    "text, killed, wounded",
+    [
+        # after US strikes, the US side's own losses are not the strikes' victims
+        (
+            "US jets struck militia depots near al-Qaim on Friday. A US official said there were "
+            "no casualties among US forces.",
+            None,
+            None,
+        ),
+        # after an attack on them, they are
+        (
+            "Rockets hit the Harir base on Friday. A US official said there were no casualties "
+            "among US forces.",
+            0,
+            0,
+        ),
+    ],
+)
+def test_a_denial_for_the_us_side(incidents_of, one, text, killed, wounded):
+    inc = one(incidents_of(text, published="2024-01-20"))
+    assert (inc.killed, inc.wounded) == (killed, wounded)

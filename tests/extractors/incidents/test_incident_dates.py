@@ -192,3 +192,14 @@ def test_the_day_of_a_claim_dates_the_attack_it_claims(incidents_of, one):
     )
     inc = one(incidents_of(text, published="2023-10-31"))
     assert inc.date == "2023-10-31"
+
+
+def test_the_day_of_the_events_answered_is_not_the_days_of_the_answer(incidents_of, one):
+    # "said" is a statement above the strikes, but the only day of the sentence belongs to the
+    # attacks the strikes answer
+    text = (
+        "The precision strikes near al-Mayadin were a response to a string of attacks on US "
+        "troops that started on March 2, the minister said."
+    )
+    inc = one(incidents_of(text, published="2023-03-24"))
+    assert inc.date is None and inc.weapon == "airstrike"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 # ---- one event, one record -----------------------------------------------------------------------
 
 
@@ -112,3 +114,34 @@ def test_a_us_wave_over_two_countries_stays_one(incidents_of, one):
 
 def test_plural_references_start_nothing(incidents_of):
     assert incidents_of("These attacks come amid rising tension, officials said.") == []
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "The strikes near al-Mayadin killed five fighters, a monitoring group said.",
+        # the parse reads "The precision" as a noun phrase of its own
+        "The precision strikes near al-Mayadin were a response to a string of attacks on US "
+        "troops, the minister said. A monitoring group said five fighters were killed.",
+    ],
+)
+def test_a_definite_mention_names_the_place_of_an_unplaced_strike(incidents_of, one, later):
+    text = (
+        "American warplanes struck two depots in eastern Syria early Thursday, the Pentagon "
+        f"said. {later}"
+    )
+    inc = one(incidents_of(text, published="2023-03-24"))
+    assert (inc.date, inc.place, inc.province, inc.killed) == (
+        "2023-03-23",
+        "al-Mayadin",
+        "Deir ez-Zor",
+        5,
+    )
+
+
+def test_a_new_strike_elsewhere_is_not_made_definite(incidents_of):
+    text = (
+        "American warplanes struck two depots in eastern Syria early Thursday. A day later, "
+        "a drone strike near al-Mayadin killed a militia commander."
+    )
+    assert len(incidents_of(text, published="2023-03-24")) == 2

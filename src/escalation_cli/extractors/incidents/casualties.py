@@ -341,8 +341,10 @@ def _noun_figures(noun: Token):
             and _denied(noun.head)
         ):
             return  # "no deaths or injuries": the first noun speaks for the list
-        # "no injuries" and "no casualties" mean nobody was hurt at all
-        yield ((KILLED, WOUNDED) if WOUNDED in kinds else kinds), Count(0), False, None
+        # "no injuries" and "no casualties" mean nobody was hurt at all (of those it names:
+        # "no casualties among US forces")
+        victims = _of_object(noun)
+        yield ((KILLED, WOUNDED) if WOUNDED in kinds else kinds), Count(0), False, victims
         return
     if noun.dep_ == "conj" and (noun.head.lemma_.lower() in lx.CASUALTY_NOUNS):
         return  # "suffered concussions and traumatic brain injuries": one figure
@@ -692,6 +694,8 @@ def _event_of(
         fitting = [n for n in before if n < len(strikers) and strikers[n] == want]
         if fitting:
             return fitting[-1]
+        if figure.group == "US troops":
+            return None  # "no casualties among US forces" after US strikes: not their victims
     return before[-1]
 
 

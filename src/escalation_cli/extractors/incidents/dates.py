@@ -96,7 +96,8 @@ def read_date(
 
 
 def _day_outside_events(doc: Doc, cue: IncidentCue, published: str | None) -> str | None:
-    """The only day a sentence names outside the zones and phrases of its events."""
+    """The only day a sentence names outside the zones and phrases of its events, and outside
+    the events it answers ("a response to attacks that began on Oct. 17")."""
     start, end = cue.sentence
     taken: set[int] = set()
     for other in doc._.incident_cues or ():
@@ -104,6 +105,14 @@ def _day_outside_events(doc: Doc, cue: IncidentCue, published: str | None) -> st
             taken.update(other.zone)
             for t in other.triggers:
                 taken.update(x.i for x in doc[t].subtree)
+    for t in cue.governs:
+        taken.update(x.i for x in doc[t].subtree)
+    own = set(cue.triggers)
+    for token in doc[start:end]:
+        if token.lower_ in lx.RELATION_WORDS and token.pos_ not in ("VERB", "AUX"):
+            below = {x.i for x in token.subtree}
+            if not below & own:
+                taken.update(below)
     outside = tuple(i for i in range(start, end) if i not in taken)
     days = set()
     for _, expr in _zone_dates(doc, outside):

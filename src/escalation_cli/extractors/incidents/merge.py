@@ -142,12 +142,14 @@ def shares_evidence(cluster: Cluster, m: Mention) -> bool:
         return True  # (but "a US drone strike" told later is another strike by the same side)
     if (
         m.cue.definite
-        and m.base
+        and (m.base or m.provinces)
         and not any(x.base or x.provinces for x in cluster.mentions)
         and cluster.value("country") in (None, m.country)
+        and any_weapon
     ):
         # "an attack on an air base in central Iraq" ... "the rocket and missile attack on
-        # al-Asad air base": the definite mention names the place the first one described
+        # al-Asad air base", "strikes on two facilities in eastern Syria" ... "the strikes
+        # near Albu Kamal": the definite mention names the place the first one described
         return True
     cluster_located = any(cluster.value(k) for k in ("base", "province", "place"))
     counted = m.killed is not None or m.wounded is not None
