@@ -114,3 +114,14 @@ def test_a_strike_told_again_in_two_provinces_is_one_strike(incidents_of, one):
     )
     inc = one(incidents_of(text, published="2023-11-22"))
     assert set(inc.province.split("|")) == {"Babil", "Anbar"} and inc.killed == 5
+
+
+def test_where_the_attackers_operate_is_not_where_it_happened(incidents_of, one):
+    text = (
+        "Three American troops were killed in a drone attack in Jordan on Sunday. Biden said "
+        'the attack was carried out by "radical Iran-backed militant groups operating in Syria '
+        'and Iraq".'
+    )
+    inc = one(incidents_of(text, published="2024-01-29"))
+    # the second telling joins the first: it names no other country
+    assert (inc.country, inc.perpetrator) == ("Jordan", "radical Iran-backed militant groups")

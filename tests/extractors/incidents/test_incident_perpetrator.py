@@ -203,3 +203,29 @@ def test_an_attack_blamed_on_a_group_in_a_relative_clause(incidents_of, one, tex
 def test_the_defender_is_no_perpetrator(incidents_of, one, text):
     inc = one(incidents_of(text, published="2020-09-15"))
     assert inc.perpetrator is None and inc.intercepted is True
+
+
+@pytest.mark.parametrize(
+    "text, perpetrator",
+    [
+        # a country named before the weapon word says where, as before the event word
+        (
+            "Iran denies role in deadly Jordan drone strike\n\nIran on Monday rejected "
+            "accusations that it was behind a drone attack that killed three American troops at "
+            "Tower 22.",
+            None,
+        ),
+        ("Two fighters died in a US drone strike near al-Qaim on Sunday.", "United States"),
+    ],
+)
+def test_the_modifiers_of_the_weapon_word(incidents_of, one, text, perpetrator):
+    assert one(incidents_of(text)).perpetrator == perpetrator
+
+
+def test_where_the_attackers_operate_does_not_name_them(incidents_of, one):
+    text = (
+        "Three American troops were killed in a drone attack in Jordan on Sunday. Biden said "
+        "the attack was carried out by militant groups operating in Syria and Iraq."
+    )
+    inc = one(incidents_of(text, published="2024-01-29"))
+    assert (inc.country, inc.perpetrator) == ("Jordan", "militant groups")

@@ -52,7 +52,7 @@ def read_location(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer, mention: Men
     triggers = cue.triggers
     candidates = []
     for ent in ents_in(doc, min(zone), max(zone) + 1) if zone else []:
-        if ent.start not in zone or _is_origin(ent):
+        if ent.start not in zone or _is_origin(ent) or _describes_attacker(ent):
             continue
         distance = min(abs(ent.start - t) for t in triggers)
         candidates.append((distance, ent))
@@ -245,6 +245,25 @@ def _is_origin(ent) -> bool:
         if head.head.i == head.i:
             break
         head = head.head
+    return False
+
+
+def _describes_attacker(ent) -> bool:
+    """ "carried out by militant groups operating in Syria and Iraq", "launched by militias
+    based in Iraq": where the attackers are, said of them, is not where the event was."""
+    token = ent.root
+    for _ in range(6):
+        head = token.head
+        if head.i == token.i:
+            return False
+        if (
+            token.dep_ in ("acl", "relcl")
+            and head.dep_ == "pobj"
+            and head.head.dep_ == "agent"
+            and head.pos_ in ("NOUN", "PROPN")
+        ):
+            return True
+        token = head
     return False
 
 

@@ -89,10 +89,21 @@ def read_perpetrator(doc: Doc, cue: IncidentCue, gazetteer: Gazetteer):
                     head = head.head
                 candidates += [c for c in head.children if c.dep_ == "nsubj"]
         else:
+            modifiers = [
+                c for c in trigger.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+            ]
+            # "the Jordan drone strike": the weapon word's own modifiers modify the event
+            modifiers += [
+                g
+                for c in modifiers
+                if c.dep_ == "compound" and weapon_of(c)
+                for g in c.children
+                if g.dep_ in ("compound", "amod", "nmod")
+            ]
             candidates += [
                 c
-                for c in trigger.children
-                if c.dep_ in ("compound", "amod", "poss", "nmod")
+                for c in modifiers
+                if not (c.dep_ == "compound" and weapon_of(c))
                 and not _is_place_modifier(c, gazetteer)
                 and not _defence_between(c, trigger)
             ]
@@ -312,7 +323,10 @@ def _actor_in(token: Token, gazetteer: Gazetteer) -> tuple[str, str | None] | No
     doc = token.doc
     if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children):
         return None  # "No group claimed responsibility": nobody
-    subtree = list(token.subtree)
+    # "militant groups operating in Syria and Iraq", "militias that are based in Iraq": where
+    # they are, not who they are
+    described = {t.i for c in token.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
+    subtree = [t for t in token.subtree if t.i not in described]
     if len(subtree) > 12:
         subtree = [t for t in subtree if abs(t.i - token.i) <= 4]
     ids = {t.i for t in subtree}
