@@ -68,7 +68,7 @@ def test_shipped_patterns_meet_the_minimum_counts(gazetteer):
         ("Deir Ezzor", "PROVINCE", "Deir ez-Zor"),
         ("Dayr az Zawr", "PROVINCE", "Deir ez-Zor"),
         ("Deir al-Zor", "PROVINCE", "Deir ez-Zor"),
-        ("Hasakeh", "PROVINCE", "al-Hasakah"),
+        ("Hasakeh", "PROVINCE", "Hasakah"),
         ("Arbil", "PROVINCE", "Erbil"),
         ("Pat Ryder", "ACTOR", "Patrick Ryder"),
         ("CENTCOM", "ACTOR", None),
