@@ -79,3 +79,26 @@ def test_a_month_phrase_followed_by_a_day_is_a_day(text, expected):
     found = dates.find_date_expressions(text)
     assert len(found) == 1
     assert dates.resolve(found[0], "2023-03-25") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Two days ago, a drone hit the base", ("2023-03-23", "day")),
+        ("rockets fell 3 days ago", ("2023-03-22", "day")),
+        ("a drone attack a day ago", ("2023-03-24", "day")),
+        ("the day before yesterday, rockets fell", ("2023-03-23", "day")),
+        ("rockets fell yesterday", ("2023-03-24", "day")),
+        ("a drone hit the base ten days ago", ("2023-03-15", "day")),
+    ],
+)
+def test_days_ago_count_back_from_the_article_date(text, expected):
+    found = dates.find_date_expressions(text)
+    assert len(found) == 1
+    assert dates.resolve(found[0], "2023-03-25") == expected
+    assert dates.resolve(found[0], "2023-03") == (None, None)  # no day to count from
+
+
+def test_vague_spans_ago_are_not_days():
+    assert dates.find_date_expressions("a drone hit the base several days ago") == []
+    assert dates.find_date_expressions("a drone hit the base weeks ago") == []

@@ -257,6 +257,8 @@ _DATE_EXPRESSIONS = re.compile(
     + r")\b)(?!,?\s+[0-3]?\d\b)"
     r"(?P<wd_part>\s+(?:morning|afternoon|evening|night))?)"
     r"|(?P<rel>\b(?:yesterday|today|tonight|last night|this morning|this afternoon|this evening"
+    r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|[1-9]|[12]\d|30) days? ago"
+    r"|the day before yesterday"
     r"|earlier (?:in the day|today|this morning|on the same day)"
     r"|(?:later|earlier) that (?:night|day|evening|morning|afternoon)"
     r"|that (?:night|day|evening|morning|afternoon)|the same (?:day|night)"
@@ -353,6 +355,19 @@ def _relative_kind(phrase: str) -> str:
     return "relative"
 
 
+_DAYS_BACK = {"yesterday": 1, "last night": 1, "the day before yesterday": 2}
+_DAYS_AGO_NUMBERS = {
+    **{
+        w: n
+        for n, w in enumerate(
+            ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), 1
+        )
+    },
+    **{str(n): n for n in range(1, 31)},
+    "a": 1,
+}
+
+
 def resolve(expr: DateExpression, reference: str | None) -> tuple[str | None, str | None]:
     """Resolve a date expression against the article's date: ``(iso, precision)``.
 
@@ -403,10 +418,13 @@ def resolve(expr: DateExpression, reference: str | None) -> tuple[str | None, st
             or expr.kind == "earlier_today"
         ):
             return (dt.date(*ref).isoformat(), "day") if ref[2] else (None, None)
-        if phrase in ("yesterday", "last night"):
+        back = _DAYS_BACK.get(phrase)
+        if back is None and phrase.endswith("ago"):
+            back = _DAYS_AGO_NUMBERS.get(phrase.split()[0])  # "two days ago"
+        if back is not None:
             if ref[2] is None:
                 return None, None
-            return (dt.date(*ref) - dt.timedelta(days=1)).isoformat(), "day"
+            return (dt.date(*ref) - dt.timedelta(days=back)).isoformat(), "day"
         if phrase.endswith("month"):
             if ref[1] is None:
                 return None, None
