@@ -1,6 +1,8 @@
 import io
 import json
 
+import pytest
+
 from escalation_cli.readers import (
     Document,
     ReadError,
@@ -340,3 +342,23 @@ def test_file_name_that_is_not_utf8_is_refused_by_name(tmp_path):
     assert items[0].source.endswith("bad\\xffname.txt")
     assert "not valid UTF-8" in items[0].reason
     assert isinstance(items[1], Document)
+
+
+@pytest.mark.parametrize(
+    "header, body, published",
+    [
+        # the story writes dates day first: the fifth of January
+        ("Posted: 05-01-2024 14:22", "On 3 January, rockets hit the Harir base.", "2024-01-05"),
+        # month first: the first of May
+        ("Posted: 05-01-2024 14:22", "On April 29, rockets hit the Harir base.", "2024-05-01"),
+        # nothing tells: no date rather than a guess, and the line is still no part of the story
+        ("02/03/2021", "Rockets hit the Harir base on Monday.", None),
+        # one reading only
+        ("26-02-2021", "Rockets hit the Harir base on Monday.", "2021-02-26"),
+    ],
+)
+def test_a_numeric_header_date_is_read_the_way_the_story_writes_dates(header, body, published):
+    doc = parse_text(f"Rockets hit Harir base\n{header}\n{body}\n", "t.txt")
+    assert doc.published == published
+    numeric = next(w for w in header.split() if w[0].isdigit())
+    assert numeric not in doc.text

@@ -50,9 +50,11 @@ _HEADER_PATTERNS = [
         r"(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?(?=\s|$)"
     ),
     re.compile(r"(?P<year>(?:19|20)\d\d)/(?P<mnum>[01]?\d)/(?P<day>[0-3]?\d)\b"),
-    # "02/26/2021", "26.02.2021": month and day told apart by their values or the weekday
+    # "02/26/2021", "26.02.2021", "05-01-2024": month and day told apart by their values or the
+    # weekday (else by the article's own way of writing dates, see numeric_date_readings)
     re.compile(
-        rf"(?:{_HEADER_WEEKDAY},?\s+)?(?P<first>[0-3]?\d)[/.](?P<second>[0-3]?\d)[/.]{_YEAR}\b",
+        rf"(?:{_HEADER_WEEKDAY},?\s+)?(?P<first>[0-3]?\d)(?P<sep>[/.-])(?P<second>[0-3]?\d)"
+        rf"(?P=sep){_YEAR}\b",
         re.I,
     ),
 ]
@@ -113,23 +115,60 @@ def parse_header_date(text: str) -> tuple[str, str] | None:
 
 
 def _header_match_date(groups: dict) -> tuple[str, str] | None:
-    year = int(groups["year"])
-    weekday = groups.get("weekday")
-    weekday = weekday and (
-        WEEKDAYS.get(weekday.lower()) or WEEKDAY_ABBREVIATIONS.get(weekday.lower().rstrip("."))
-    )
     if groups.get("first"):
-        first, second = int(groups["first"]), int(groups["second"])
-        readings = {r for r in (_iso(year, first, second), _iso(year, second, first)) if r}
-        if weekday is not None:
-            readings = {r for r in readings if dt.date.fromisoformat(r).weekday() == weekday}
+        readings = _numeric_readings(groups)
         # 02/03/2021 is February or March: without a weekday to tell, no date rather than a guess
-        return (readings.pop(), "day") if len(readings) == 1 else None
+        return (readings[0], "day") if len(readings) == 1 else None
+    year = int(groups["year"])
     month = int(groups["mnum"]) if groups.get("mnum") else _month_number(groups["month"])
     if month is None:
         return None
     iso = _iso(year, month, int(groups["day"]))
     return (iso, "day") if iso else None
+
+
+def _numeric_readings(groups: dict) -> tuple[str, ...]:
+    """The dates a numeric header date can be: month first (US), then day first."""
+    year, first, second = int(groups["year"]), int(groups["first"]), int(groups["second"])
+    readings = tuple(
+        dict.fromkeys(r for r in (_iso(year, first, second), _iso(year, second, first)) if r)
+    )
+    weekday = groups.get("weekday")
+    weekday = weekday and (
+        WEEKDAYS.get(weekday.lower()) or WEEKDAY_ABBREVIATIONS.get(weekday.lower().rstrip("."))
+    )
+    if weekday is not None:
+        readings = tuple(r for r in readings if dt.date.fromisoformat(r).weekday() == weekday)
+    return readings
+
+
+def numeric_date_readings(text: str) -> tuple[str, ...]:
+    """For a header line that is a numeric date ``parse_header_date`` cannot settle
+    ("05-01-2024"): its two readings, month first and day first; else ()."""
+    raw = _HEADER_PREFIX.sub("", " ".join(text.split()))
+    raw = _HEADER_SUFFIX.sub("", raw).strip(" ,.-|")
+    match = _HEADER_PATTERNS[-1].fullmatch(raw)
+    if match is None:
+        return ()
+    readings = _numeric_readings(match.groupdict())
+    return readings if len(readings) == 2 else ()
+
+
+_DAY_FIRST = re.compile(rf"\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?![\w.])", re.I)
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?\b(?!\s*%)", re.I)
+
+
+def settle_numeric_date(readings: tuple[str, ...], text: str) -> str | None:
+    """Of a numeric header date's two readings, the one the article's own way of writing dates
+    tells: "3 January" (day first) or "January 3" (month first) in its text, when it writes
+    dates only one way; None when it does not say."""
+    if len(readings) != 2:
+        return None
+    day_first = bool(_DAY_FIRST.search(text))
+    month_first = bool(_MONTH_FIRST.search(text))
+    if day_first == month_first:
+        return None
+    return readings[1] if day_first else readings[0]
 
 
 def _dateparser_header(raw: str) -> tuple[str, str] | None:

@@ -45,6 +45,8 @@ class Document:
     author: str | None = None
     url: str | None = None
     dateline: str | None = None  # "BAGHDAD", "WASHINGTON (AP)": where the story was filed
+    # a numeric header date that is either of two days ("05-01-2024"), until the text settles it
+    published_readings: tuple[str, ...] = ()
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -377,6 +379,12 @@ def _document(
             lines[i] = ""
     lines = _cut_dateline(lines, doc)
     doc.text = _join(_drop_repeats(lines))
+    if doc.published is None and doc.published_readings:
+        # "05-01-2024" over a story that writes "On 3 January": the fifth of January
+        settled = dates.settle_numeric_date(doc.published_readings, doc.text)
+        if settled:
+            doc.published, doc.published_precision = settled, "day"
+    doc.published_readings = ()
     return doc
 
 
@@ -508,6 +516,11 @@ def _read_header_line(line: str, doc: Document) -> bool:
         if doc.published is None:
             doc.published, doc.published_precision = parsed
             doc.published_text = stripped
+        return True
+    readings = dates.numeric_date_readings(stripped)
+    if readings:
+        if doc.published is None and not doc.published_readings:
+            doc.published_readings, doc.published_text = readings, stripped
         return True
     if _is_outlet_line(stripped):
         doc.outlet = doc.outlet or stripped
