@@ -276,6 +276,28 @@ HYPOTHETICAL_HEADS = frozenset(
         "defend",
         "protect",
         "respond",
+        "brace",
+        "anticipate",
+        "expect",
+        "await",
+    }
+)
+# Modifiers of an event noun that tell an event still to come ("a possible Iranian retaliation",
+# "an expected attack", "the looming strike").
+UNREALISED_MODIFIERS = frozenset(
+    {
+        "possible",
+        "potential",
+        "future",
+        "expected",
+        "anticipated",
+        "imminent",
+        "feared",
+        "looming",
+        "planned",
+        "threatened",
+        "promised",
+        "hypothetical",
     }
 )
 MODAL_AUX = frozenset(

@@ -297,6 +297,8 @@ def is_non_event(trigger: Token) -> bool:
         mods = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound")}
         if mods & _NON_VIOLENT_ATTACK_MODIFIERS:
             return True
+        if mods & lx.UNREALISED_MODIFIERS:
+            return True  # "braces for a possible Iranian retaliation": not yet an event
     if any(c.dep_ == "neg" for c in trigger.children):
         return True
     if trigger.pos_ == "VERB":

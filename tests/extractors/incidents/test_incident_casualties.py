@@ -400,3 +400,24 @@ def test_pronounced_dead_is_killed(incidents_of, one):
 def test_a_denial_for_the_us_side(incidents_of, one, text, killed, wounded):
     inc = one(incidents_of(text, published="2024-01-20"))
     assert (inc.killed, inc.wounded) == (killed, wounded)
+
+
+def test_the_killing_a_sentence_mentions_as_a_motive_is_no_toll(incidents_of, one):
+    text = (
+        "Rockets hit the Harir base on Friday. The attack comes as Washington braces for "
+        "retaliation for the killing of a militia commander in Baghdad last week."
+    )
+    inc = one(incidents_of(text, published="2024-08-10"))
+    assert (inc.base, inc.killed) == ("Harir", None)
+
+
+def test_the_killing_told_with_the_strike_after_it_is_that_strikes_toll(incidents_of):
+    text = (
+        "Iran fired missiles at the Ain al-Asad base in what it called a response to the killing "
+        "of Qasem Soleimani, the Quds Force commander, in a January 3 US drone strike near "
+        "Baghdad airport."
+    )
+    found = incidents_of(text, published="2020-01-10")
+    strike = next(i for i in found if i.weapon == "drone")
+    missiles = next(i for i in found if i.weapon == "missile")
+    assert (strike.killed, missiles.killed) == (1, None)

@@ -20,6 +20,9 @@ import pytest
         "Officials described the sanctions as an attack on the economy.",
         "The US military base at al-Tanf has been repeatedly attacked.",
         "The US has struck government positions in response to alleged attacks.",
+        "Washington is bracing for a possible Iranian retaliation against its bases in Iraq.",
+        "Officials in Baghdad fear an imminent drone attack on the Ain al-Asad base.",
+        "US troops in Syria braced for retaliatory strikes by Iran-backed militias.",
     ],
 )
 def test_not_incidents(incidents_of, text):

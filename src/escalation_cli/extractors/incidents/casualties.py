@@ -673,6 +673,14 @@ def _event_of(
         above = [n for n, c in here if any(token.i in _subtree(doc[t]) for t in c.triggers)]
         if above and not nominal:  # "the killing of X" under a clause is not its victim
             return min(above, key=lambda n: _distance(cues[n], token))
+        if nominal and figure.number and _of_object(token) is not None:
+            # "the killing of X, ..., in a drone strike": the event that tells how X died comes
+            # after; with none ("the attack comes as Washington braces for retaliation for the
+            # killing of X") the killing is an event of its own, outside those of the sentence
+            after = [n for n, c in here if min(c.triggers) > token.i]
+            if not after:
+                return None
+            return min(after, key=lambda n: _distance(cues[n], token))
         return min((n for n, _ in here), key=lambda n: _distance(cues[n], token))
     if (
         token.pos_ == "NOUN"
