@@ -929,9 +929,11 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
                 m.lower_ in ("several", "multiple", "various", "many", "numerous")
                 or (m.dep_ == "nummod" and t.tag_ == "NNS" and (_number(m) or 0) > 1)
                 for t in targets
+                if t.lemma_.lower() in _GARRISON_NOUNS or t.lower_ in _GARRISON_NOUNS
                 for m in t.children
             ):
                 return True  # "attacks on several bases", "on three bases": a tally of events
+                # (but "airstrikes on more than 85 targets" is one wave)
         if trigger.pos_ == "VERB":
             perfect = any(
                 c.lower_ in ("has", "have", "'ve") and c.dep_ in ("aux", "auxpass")
@@ -980,6 +982,15 @@ def is_generic(doc: Doc, cue: IncidentCue) -> bool:
             return True
     return False
 
+
+# Where forces are posted: attacks on several of them are several events.
+_GARRISON_NOUNS = frozenset(
+    {
+        *("base", "airbase", "garrison", "outpost", "camp", "embassy", "consulate"),
+        *("bases", "airbases", "garrisons", "outposts", "camps", "embassies", "consulates"),
+        *("installation", "installations"),
+    }
+)
 
 _SMALL_NUMBERS = {
     w: n

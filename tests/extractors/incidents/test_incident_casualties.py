@@ -421,3 +421,19 @@ def test_the_killing_told_with_the_strike_after_it_is_that_strikes_toll(incident
     strike = next(i for i in found if i.weapon == "drone")
     missiles = next(i for i in found if i.weapon == "missile")
     assert (strike.killed, missiles.killed) == (1, None)
+
+
+def test_the_victim_told_again_with_others_is_the_fuller_count(incidents_of, one):
+    text = (
+        "A US drone strike in Baghdad on Wednesday killed a senior militia commander. The strike "
+        "hit a car in eastern Baghdad, killing the commander and two other people."
+    )
+    assert one(incidents_of(text, published="2024-02-08")).killed == 3
+
+
+def test_others_alone_are_no_fuller_count(incidents_of, one):
+    text = (
+        "A drone hit the Harir base on Monday, wounding six soldiers. The militia said 25 of its "
+        "fighters were killed and 51 others injured in US strikes last month."
+    )
+    assert one([i for i in incidents_of(text) if i.base == "Harir"]).wounded == 6

@@ -145,3 +145,21 @@ def test_a_new_strike_elsewhere_is_not_made_definite(incidents_of):
         "a drone strike near al-Mayadin killed a militia commander."
     )
     assert len(incidents_of(text, published="2023-03-24")) == 2
+
+
+def test_a_headline_on_us_strikes_joins_the_drone_strike_it_sums_up(incidents_of, one):
+    text = (
+        "US strikes in Iraq kill militia commander\n\n"
+        "A US drone strike in Baghdad on Wednesday killed a senior commander of Kataib "
+        "Hezbollah, the US military said."
+    )
+    inc = one(incidents_of(text, published="2024-02-08"))
+    assert (inc.weapon, inc.date, inc.mentions) == ("drone", "2024-02-07", 2)
+
+
+def test_a_drone_attack_on_us_troops_and_a_us_air_strike_stay_apart(incidents_of):
+    text = (
+        "A drone attack hit the Tower 22 base in Jordan on Sunday, killing three US soldiers. "
+        "US jets struck militia sites in Syria on Sunday."
+    )
+    assert len(incidents_of(text, published="2024-01-30")) == 2

@@ -207,3 +207,14 @@ def test_the_attack_placed_elsewhere_by_a_denial_is_the_same_attack(incidents_of
     )
     inc = one(incidents_of(text, published="2024-01-29"))
     assert inc.base == "Tower 22"
+
+
+def test_a_wave_of_strikes_on_many_targets_is_one_event(incidents_of, one):
+    text = (
+        "A US drone strike killed a militia commander in Baghdad on Wednesday. The strike came "
+        "days after the U.S. launched airstrikes on more than 85 targets in Iraq and Syria on "
+        "Friday."
+    )
+    found = incidents_of(text, published="2024-02-08")
+    inc = one([i for i in found if i.weapon == "airstrike"])
+    assert (inc.date, inc.country) == ("2024-02-02", "Iraq|Syria")

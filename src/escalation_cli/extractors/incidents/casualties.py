@@ -48,6 +48,7 @@ class Figure:
     victims: str | None = None  # the victims as written ("its commander, Qassem Soleimani")
     victim: int | None = None  # the head word of the victims
     by_us: bool = False  # killed by US or coalition forces ("US forces responded, killing two")
+    with_others: bool = False  # "X and two other people": the victims told before, and more
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,12 @@ def sentence_figures(sent: Span, gazetteer: Gazetteer | None = None) -> list[Fig
                     victims=_victims_text(victims, beside, token) if count.number else None,
                     victim=victims.i if victims is not None else None,
                     by_us=KILLED in kinds and _by_us_side(token, gazetteer),
+                    with_others=victims is not None
+                    and any(
+                        t.lower_ in ("other", "others")
+                        for c in victims.conjuncts
+                        for t in c.subtree
+                    ),
                 )
             )
     # "a number of troops suffered injuries and one Iraqi was wounded": the groups add up to
@@ -734,7 +741,8 @@ def combine(figures: Iterable[Figure]) -> Casualties:
 
     A toll replaces every other figure of its kind. Otherwise the first figure that gives a
     number stands, a positive number wins over an earlier "none", a fuller count of the same
-    victims wins over a partial one ("the assassination of X, killed alongside Y"), and a
+    victims wins over a partial one ("the assassination of X, killed alongside Y"; "killed a
+    commander" ... "killing X and two other people"), and a
     figure told as an addition ("also wounded") is added to it.
     """
     figures = list(figures)
@@ -754,9 +762,13 @@ def combine(figures: Iterable[Figure]) -> Casualties:
                     continue
                 fuller = (
                     stood is not None
-                    and figure.victim is not None
-                    and figure.victim == stood.victim
                     and figure.number > stood.number
+                    and (
+                        (figure.victim is not None and figure.victim == stood.victim)
+                        # "killed a senior commander" ... "killing Abu Baqir al-Saadi and two
+                        # other people"
+                        or figure.with_others
+                    )
                 )
                 if value is None or (value == 0 and figure.number > 0) or fuller:
                     stood = figure

@@ -31,9 +31,13 @@ from escalation_cli.gazetteer import Gazetteer
 _FAMILIES = {"missile": "rocket"}  # weapons that reports use for the same projectiles
 
 
-def _family(weapon: str | None) -> str | None:
+def _family(weapon: str | None, air: bool = False) -> str | None:
+    """The weapon's family; with ``air``, for strikes by the US side, a drone strike is one of
+    its air strikes ("US strikes in Iraq killed a commander" over a story of a drone strike)."""
     if weapon in (None, "unknown"):
         return None
+    if air and weapon == "drone":
+        return "airstrike"
     return _FAMILIES.get(weapon, weapon)
 
 
@@ -51,8 +55,9 @@ def _same_count(a: int, b: int) -> bool:
 
 
 def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
-    weapons = {_family(x.weapon) for x in cluster.mentions} - {None}
-    if _family(m.weapon) and weapons and _family(m.weapon) not in weapons:
+    air = m.side == US_STRIKE and any(x.side == US_STRIKE for x in cluster.mentions)
+    weapons = {_family(x.weapon, air) for x in cluster.mentions} - {None}
+    if _family(m.weapon, air) and weapons and _family(m.weapon, air) not in weapons:
         return False
     bases = {b for x in cluster.mentions for b in x.bases}
     if m.bases and bases and not set(m.bases) & bases:
