@@ -437,3 +437,12 @@ def test_others_alone_are_no_fuller_count(incidents_of, one):
         "fighters were killed and 51 others injured in US strikes last month."
     )
     assert one([i for i in incidents_of(text) if i.base == "Harir"]).wounded == 6
+
+
+def test_the_figure_of_a_saying_clause_is_its_subjects(incidents_of, one):
+    text = (
+        "The Syrian government condemned US air strikes in Deir ez-Zor on Friday, saying they "
+        "killed nine people."
+    )
+    inc = one(incidents_of(text, published="2024-02-03"))
+    assert (inc.killed, inc.casualty_source) == (9, "Syrian government")

@@ -598,6 +598,9 @@ def _source_of(token: Token, gazetteer: Gazetteer | None) -> str | None:
         head = head.head
         if head.lemma_.lower() in lx.REPORTING_VERBS and head.pos_ == "VERB":
             subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subject is None and head.dep_ in ("advcl", "xcomp") and head.tag_ == "VBG":
+                # "Iraq's government condemned the strikes, saying they killed 16 people"
+                subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.lower_ not in ("it", "they", "he", "she", "we"):
                 return _name_of(subject, gazetteer)
             return None
