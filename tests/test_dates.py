@@ -90,6 +90,9 @@ def test_a_month_phrase_followed_by_a_day_is_a_day(text, expected):
         ("the day before yesterday, rockets fell", ("2023-03-23", "day")),
         ("rockets fell yesterday", ("2023-03-24", "day")),
         ("a drone hit the base ten days ago", ("2023-03-15", "day")),
+        # the night before a story of the morning, dated as the day it began
+        ("jets struck targets near Damascus overnight", ("2023-03-24", "day")),
+        ("an overnight rocket attack", ("2023-03-24", "day")),
     ],
 )
 def test_days_ago_count_back_from_the_article_date(text, expected):
@@ -102,3 +105,8 @@ def test_days_ago_count_back_from_the_article_date(text, expected):
 def test_vague_spans_ago_are_not_days():
     assert dates.find_date_expressions("a drone hit the base several days ago") == []
     assert dates.find_date_expressions("a drone hit the base weeks ago") == []
+
+
+def test_a_weekday_beside_overnight_is_more_explicit():
+    found = dates.find_date_expressions("rockets struck overnight Saturday")
+    assert [x.kind for x in found] == ["relative", "weekday"]

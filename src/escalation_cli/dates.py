@@ -295,7 +295,8 @@ _DATE_EXPRESSIONS = re.compile(
     + _MONTH_NAMES
     + r")\b)(?!,?\s+[0-3]?\d\b)"
     r"(?P<wd_part>\s+(?:morning|afternoon|evening|night))?)"
-    r"|(?P<rel>\b(?:yesterday|today|tonight|last night|this morning|this afternoon|this evening"
+    r"|(?P<rel>\b(?:yesterday|today|tonight|last night|overnight|this morning|this afternoon"
+    r"|this evening"
     r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|[1-9]|[12]\d|30) days? ago"
     r"|the day before yesterday"
     r"|earlier (?:in the day|today|this morning|on the same day)"
@@ -394,7 +395,9 @@ def _relative_kind(phrase: str) -> str:
     return "relative"
 
 
-_DAYS_BACK = {"yesterday": 1, "last night": 1, "the day before yesterday": 2}
+# "overnight" in a story of the morning is the night before it, dated as the day it began (as
+# "last night" is)
+_DAYS_BACK = {"yesterday": 1, "last night": 1, "overnight": 1, "the day before yesterday": 2}
 _DAYS_AGO_NUMBERS = {
     **{
         w: n

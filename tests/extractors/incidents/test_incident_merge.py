@@ -163,3 +163,12 @@ def test_a_drone_attack_on_us_troops_and_a_us_air_strike_stay_apart(incidents_of
         "US jets struck militia sites in Syria on Sunday."
     )
     assert len(incidents_of(text, published="2024-01-30")) == 2
+
+
+def test_the_fighter_jet_that_downs_the_drone_is_not_the_weapon(incidents_of, one):
+    text = (
+        "A drone targeted the al-Tanf garrison in southern Syria on Sunday, the coalition said. "
+        "The drone was shot down by a US fighter jet near the base. There were no injuries."
+    )
+    inc = one(incidents_of(text, published="2024-01-15", out_of_scope=True))
+    assert (inc.weapon, inc.intercepted, inc.killed, inc.wounded) == ("drone", True, 0, 0)

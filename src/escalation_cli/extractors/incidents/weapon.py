@@ -24,11 +24,20 @@ def read_weapon(zone: list[Token], triggers: list[Token], alignment: str | None)
             continue
         distance = min(abs(token.i - t) for t in trigger_ids)
         found.append((distance, weapon, token))
-    # multi-word weapons: "air strike", "air raid", "unmanned aerial vehicle"
+    # multi-word weapons: "air strike", "air raid", "unmanned aerial vehicle", at the distance
+    # of their last word ("the drone was shot down by a fighter jet": the drone is nearer)
     lowered = " ".join(t.lower_ for t in zone)
+    starts = []  # where each zone token begins in ``lowered``
+    at = 0
+    for token in zone:
+        starts.append(at)
+        at += len(token.lower_) + 1
     for phrase, weapon in lx.WEAPON_WORDS.items():
-        if " " in phrase and re.search(rf"\b{re.escape(phrase)}s?\b", lowered):
-            found.append((0, weapon, zone[0]))
+        if " " not in phrase:
+            continue
+        for match in re.finditer(rf"\b{re.escape(phrase)}s?\b", lowered):
+            last = zone[max(n for n, start in enumerate(starts) if start < match.end())]
+            found.append((min(abs(last.i - t) for t in trigger_ids), weapon, last))
     count = None
     if found:
         found.sort(key=lambda item: item[0])
