@@ -111,6 +111,7 @@ class IncidentCue:
     governs: tuple[int, ...] = field(default_factory=tuple)  # triggers of events it governs
     reporting_head: int | None = None  # reporting verb whose complement this event is
     alone: bool = False  # the only attack word in its sentence: the sentence is all about it
+    answers_previous: bool = False  # "In response, US forces struck ...": what was told before
 
 
 @Language.factory(
@@ -556,9 +557,22 @@ def build_cues(
                 governs=governs,
                 reporting_head=_reporting_head(group),
                 alone=len(groups) == 1 and set(bounds) <= {t.i for t in group},
+                answers_previous=_answers_previous(sent),
             )
         )
     return cues
+
+
+_ANSWER_NOUNS = frozenset({"response", "retaliation", "reprisal", "return"})
+
+
+def _answers_previous(sent: Span) -> bool:
+    """A sentence opening "In response," or "In retaliation," answers the event told before it
+    (with no "to"/"for" phrase naming another)."""
+    words = [t for t in sent if not t.is_space][:3]
+    if len(words) < 3 or words[0].lower_ != "in" or words[1].lower_ not in _ANSWER_NOUNS:
+        return False
+    return words[2].text == "," and not any(c.dep_ == "prep" for c in words[1].children)
 
 
 def _zone(group: list[Token], others: set[int], sent: Span) -> set[int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 # ---- dates ---------------------------------------------------------------------------------------
 
 
@@ -203,3 +205,27 @@ def test_the_day_of_the_events_answered_is_not_the_days_of_the_answer(incidents_
     )
     inc = one(incidents_of(text, published="2023-03-24"))
     assert inc.date is None and inc.weapon == "airstrike"
+
+
+@pytest.mark.parametrize(
+    "published, date",
+    [("2023-12-25", "2023-12-25"), ("2023-12-26", "2023-12")],
+)
+def test_in_response_answers_the_event_told_before(incidents_of, published, date):
+    text = (
+        "A drone struck the Erbil air base on Monday, wounding two US soldiers. In response, US "
+        "forces conducted strikes on three facilities used by Kataib Hezbollah in Iraq."
+    )
+    found = incidents_of(text, published=published)
+    strike = next(i for i in found if i.weapon == "airstrike")
+    assert strike.date == date
+
+
+def test_in_response_to_another_event_is_not_an_answer_to_the_last(incidents_of):
+    text = (
+        "A drone struck the Erbil air base on Monday, wounding two US soldiers. In response to "
+        "the killing of three soldiers in Jordan, US forces conducted strikes on sites in Syria."
+    )
+    found = incidents_of(text, published="2024-02-05")
+    strike = next(i for i in found if i.weapon == "airstrike")
+    assert strike.date is None

@@ -352,17 +352,31 @@ def _latest_day_before(doc: Doc, token_index: int, published: str | None) -> str
 
 def date_from_relations(clusters: list[Cluster], published: str | None) -> None:
     """An undated event that answers a dated one ("the US responded to the attack with
-    airstrikes") happened between that date and the article's: the same day when both are
+    airstrikes"; "In response, US forces struck ..." after the attack) happened between that
+    date and the article's: the same day when both are
     one day, the same month when both fall in one month."""
     if not published:
         return
     owner = {t: c for c in clusters for m in c.mentions for t in m.cue.triggers}
+    ordered = sorted(((m.order, c) for c in clusters for m in c.mentions), key=lambda x: x[0])
     for cluster in clusters:
         if cluster.date() is not None:
             continue
         for mention in cluster.mentions:
-            for trigger in mention.cue.governs:
-                other = owner.get(trigger)
+            answered = [owner.get(t) for t in mention.cue.governs]
+            if mention.cue.answers_previous:
+                # "In response, US forces struck ...": the event told just before
+                answered += [
+                    next(
+                        (
+                            c
+                            for order, c in reversed(ordered)
+                            if order < mention.order and c is not cluster
+                        ),
+                        None,
+                    )
+                ]
+            for other in answered:
                 known = other.date() if other is not None and other is not cluster else None
                 if not known:
                     continue
