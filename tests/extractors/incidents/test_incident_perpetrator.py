@@ -229,3 +229,13 @@ def test_where_the_attackers_operate_does_not_name_them(incidents_of, one):
     )
     inc = one(incidents_of(text, published="2024-01-29"))
     assert (inc.country, inc.perpetrator) == ("Jordan", "militant groups")
+
+
+def test_the_resistance_of_a_country_is_not_its_state(incidents_of, one):
+    text = (
+        "Iraqi resistance targets US base in Syria\n\n"
+        "The Islamic Resistance in Iraq said it targeted the Rmelan base in Hasakah province with "
+        "two drones on Monday."
+    )
+    inc = one(incidents_of(text, published="2023-11-21"))
+    assert (inc.perpetrator, inc.mentions) == ("Islamic Resistance in Iraq", 2)

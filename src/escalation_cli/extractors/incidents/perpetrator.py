@@ -30,6 +30,7 @@ _GROUP_NOUNS = frozenset(
         "cells",
         "elements",
         "operatives",
+        "resistance",
     }
 )
 # group nouns that never name a state's own forces ("Iraqi militias" are not Iraq)
