@@ -233,7 +233,7 @@ def test_where_the_attackers_operate_does_not_name_them(incidents_of, one):
 
 def test_the_resistance_of_a_country_is_not_its_state(incidents_of, one):
     text = (
-        "Iraqi resistance targets US base in Syria\n\n"
+        "Iraqi resistance targets US base in Syria for third time in 24 hours\n\n"
         "The Islamic Resistance in Iraq said it targeted the Rmelan base in Hasakah province with "
         "two drones on Monday."
     )
