@@ -229,3 +229,12 @@ def test_in_response_to_another_event_is_not_an_answer_to_the_last(incidents_of)
     found = incidents_of(text, published="2024-02-05")
     strike = next(i for i in found if i.weapon == "airstrike")
     assert strike.date is None
+
+
+def test_the_day_of_an_announcement_does_not_date_the_event_days_before_it(incidents_of, one):
+    text = (
+        "Kataib Hezbollah announced Tuesday that it is suspending attacks, days after Washington "
+        "blamed the group for a drone strike that killed three American soldiers in Jordan."
+    )
+    inc = one(incidents_of(text, published="2024-01-31"))
+    assert (inc.date, inc.killed) == (None, 3)

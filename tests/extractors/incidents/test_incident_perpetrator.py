@@ -239,3 +239,12 @@ def test_the_resistance_of_a_country_is_not_its_state(incidents_of, one):
     )
     inc = one(incidents_of(text, published="2023-11-21"))
     assert (inc.perpetrator, inc.mentions) == ("Islamic Resistance in Iraq", 2)
+
+
+def test_the_group_blamed_is_the_group_named_before(incidents_of, one):
+    text = (
+        "Kataib Hezbollah announced Tuesday that it is suspending attacks, days after Washington "
+        "blamed the group for a drone strike that killed three American soldiers in Jordan."
+    )
+    inc = one(incidents_of(text, published="2024-01-31"))
+    assert (inc.perpetrator, inc.perpetrator_attribution) == ("Kataib Hezbollah", "alleged")

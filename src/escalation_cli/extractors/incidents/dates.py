@@ -69,6 +69,8 @@ def read_date(
             )
             mention.date_text = _relation_text(doc, cue)
             return
+    if cue.relation_role == "earlier":
+        return  # "X announced Tuesday ..., days after a drone strike": Tuesday is not its day
     if cue.reporting_head is not None and not cue.anaphoric:
         # "Washington said on February 2 that it had struck ...": a new event told on the day
         found = _clause_date_at(doc, cue.reporting_head, cue, published, own_only=True)

@@ -267,7 +267,8 @@ def _told_perpetrator(trigger: Token, gazetteer: Gazetteer):
     if prep.lower_ == "behind":
         attribution = "suspected"
     for person in people:
-        actor = _actor_in(_resolve_pronoun(person), gazetteer)
+        # "Washington blamed the group for the drone strike": the group named before
+        actor = _actor_in(_resolve_group(_resolve_pronoun(person), gazetteer), gazetteer)
         if actor:
             return actor[0], actor[1], attribution
     return None
