@@ -172,3 +172,13 @@ def test_the_fighter_jet_that_downs_the_drone_is_not_the_weapon(incidents_of, on
     )
     inc = one(incidents_of(text, published="2024-01-15", out_of_scope=True))
     assert (inc.weapon, inc.intercepted, inc.killed, inc.wounded) == ("drone", True, 0, 0)
+
+
+def test_a_headline_naming_the_prominent_dead_joins_the_story_and_its_toll(incidents_of, one):
+    text = (
+        "Israeli strike on Iran's consulate in Damascus kills top commander\n\n"
+        "An Israeli air strike destroyed Iran's consulate in Damascus on Monday, killing seven "
+        "officers of the Islamic Revolutionary Guard Corps, Iran said."
+    )
+    inc = one(incidents_of(text, published="2024-04-01", out_of_scope=True))
+    assert (inc.killed, inc.mentions) == (7, 2)

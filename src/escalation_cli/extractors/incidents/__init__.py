@@ -36,7 +36,7 @@ from escalation_cli.extractors.incidents.perpetrator import (
 )
 from escalation_cli.extractors.incidents.scope import in_scope
 from escalation_cli.extractors.incidents.weapon import read_intercepted, read_weapon
-from escalation_cli.extractors.sections import section_at
+from escalation_cli.extractors.sections import BODY, section_at
 from escalation_cli.gazetteer import Gazetteer
 from escalation_cli.models import Evidence, Incident
 
@@ -136,7 +136,12 @@ def _record(
         if state is not None and state.lat is not None:
             lat, lon, precision = state.lat, state.lon, "country"
 
-    figures = sorted((f for m in cluster.mentions for f in m.figures), key=lambda f: f.token)
+    # the story's own figures first: a headline names the prominent dead ("kills top commander")
+    # and a caption an earlier toll; they stand only where the story gives none
+    figures = sorted(
+        (f for m in cluster.mentions for f in m.figures),
+        key=lambda f: (section_at(doc, doc[f.token].idx) != BODY, f.token),
+    )
     casualties = combine(figures)
     date, date_precision, date_text = cluster.date() or (None, None, cluster.unplaced_day())
     perpetrator = next((m for m in cluster.mentions if m.perpetrator), None)

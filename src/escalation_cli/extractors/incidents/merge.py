@@ -85,7 +85,12 @@ def compatible(cluster: Cluster, m: Mention, gazetteer: Gazetteer) -> bool:
             return False
         if not (x.date and m.date) and hints_conflict(x.date_hint, m.date_hint):
             return False  # "on Monday" and "on June 20" with no article date to resolve them
-    if not _close(cluster.value("killed"), m.killed):
+    killed = cluster.value("killed")
+    if not _close(killed, m.killed) and not (
+        m.section != BODY and killed and m.killed and m.killed < killed
+    ):
+        # (a headline names the prominent dead: "strike kills top commander" over a story of
+        # seven officers killed)
         return False
     counts = {x.weapon_count for x in cluster.mentions} - {None}
     if (
