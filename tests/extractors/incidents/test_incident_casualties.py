@@ -446,3 +446,37 @@ def test_the_figure_of_a_saying_clause_is_its_subjects(incidents_of, one):
     )
     inc = one(incidents_of(text, published="2024-02-03"))
     assert (inc.killed, inc.casualty_source) == (9, "Syrian government")
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "More than 10,000 Palestinians have been killed in Gaza since October 7, officials said.",
+        "Over 300 people have been killed across Syria since January, a monitor said.",
+        "Some 1,400 people were killed in Israel, officials said.",
+    ],
+)
+def test_a_toll_of_another_place_or_period_is_not_the_attacks(incidents_of, later):
+    text = (
+        "Rockets targeted US forces at the al-Omar oil field in eastern Syria on Tuesday, causing "
+        f"no casualties, a US official said. The attacks come amid the war in Gaza. {later}"
+    )
+    inc = next(i for i in incidents_of(text, published="2023-11-08") if i.base == "al-Omar")
+    assert (inc.killed, inc.wounded) == (0, 0)
+
+
+def test_a_later_toll_in_the_events_own_place_still_counts(incidents_of, one):
+    text = (
+        "Rockets hit the al-Omar oil field in Deir ez-Zor on Tuesday. Two guards were killed in "
+        "Deir ez-Zor, a monitor said."
+    )
+    assert one(incidents_of(text, published="2023-11-08")).killed == 2
+
+
+@pytest.mark.parametrize("where", ["in Anbar", "in Iraq", "in western Iraq"])
+def test_a_later_toll_in_the_province_or_country_of_the_base_counts(incidents_of, one, where):
+    text = (
+        "Rockets hit the Ain al-Asad air base on Tuesday, officials said. Two contractors were "
+        f"killed {where}, a spokesman said."
+    )
+    assert one(incidents_of(text, published="2023-11-08")).killed == 2

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from escalation_cli.extractors.docinfo import doc_text, ents_in
 from escalation_cli.extractors.incidents.casualties import (
     Casualties,
+    Where,
     attach_figures,
     combine,
     doc_figures,
@@ -65,7 +66,8 @@ def read_mentions(doc: Doc, gazetteer: Gazetteer, published: str | None) -> list
         mention.side = side_of(mention, gazetteer)
         mentions.append(mention)
     strikers = [m.perpetrator_alignment == "us_led" or m.weapon == "airstrike" for m in mentions]
-    attached = attach_figures(doc_figures(doc, gazetteer), cues, doc, strikers)
+    places = [Where(frozenset(m.countries), tuple(m.provinces)) for m in mentions]
+    attached = attach_figures(doc_figures(doc, gazetteer), cues, doc, strikers, places, gazetteer)
     for mention in mentions:
         mention.figures = attached.get(mention.order, [])
         set_casualties(mention, combine(mention.figures))

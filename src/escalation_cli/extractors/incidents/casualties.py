@@ -626,10 +626,13 @@ def attach_figures(
     cues: Sequence[IncidentCue],
     doc: Doc,
     strikers: Sequence[bool] = (),
+    places: Sequence[Where] = (),
+    gazetteer: Gazetteer | None = None,
 ) -> dict[int, list[Figure]]:
     """Figures per mention (index into ``cues``): the event in the figure's clause, else the
     event told last before it. ``strikers[n]`` says that mention ``n`` is a strike by the US
-    or its coalition, whose victims are fighters rather than troops."""
+    or its coalition, whose victims are fighters rather than troops; ``places[n]`` where it
+    was, to tell a toll of somewhere else."""
     out: dict[int, list[Figure]] = {}
     guessed: list[tuple[int, Figure]] = []
     for figure in figures:
@@ -649,8 +652,78 @@ def attach_figures(
         # not to the one told just before
         if figure.number and all((kind, figure.number) in told for kind in figure.kinds):
             continue
+        where = places[index] if index < len(places) else Where()
+        if _told_of_elsewhere(doc[figure.token], cues[index], where, gazetteer):
+            continue
         out.setdefault(index, []).append(figure)
     return out
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a mention places its event: countries and province ids."""
+
+    countries: frozenset[str] = frozenset()
+    provinces: tuple[str, ...] = ()
+
+
+def _told_of_elsewhere(
+    token: Token, cue: IncidentCue, where: Where, gazetteer: Gazetteer | None
+) -> bool:
+    """A figure told apart from any event that counts a period ("have been killed in Gaza since
+    October 7") or a place outside the event's ("1,400 were killed in Israel" after an attack
+    in Syria): the toll of something else, not of the event told before it."""
+    doc = token.doc
+    predicate = token.head if token.dep_ in ("acomp", "oprd") else token
+    for prep in predicate.children:
+        if prep.dep_ != "prep":
+            continue
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        if prep.lower_ in ("since", "throughout") and any(g.ent_type_ == "DATE" for g in objects):
+            return True
+        if prep.lower_ not in ("in", "across", "inside"):
+            continue
+        for place in objects:
+            if place.ent_type_ and _outside(place, cue, where, gazetteer, doc):
+                return True
+    return False
+
+
+def _outside(place: Token, cue: IncidentCue, where: Where, gazetteer, doc: Doc) -> bool:
+    """A named place that the event's own words and location do not take in."""
+    ent = next((e for e in ents_in(doc, place.i, place.i + 1)), None)
+    if ent is None or ent.label_ not in ("GPE", "LOC", "FAC", "BASE", "PROVINCE", "PLACE", "ACTOR"):
+        return False
+    if {t.lower_ for t in ent} & {doc[i].lower_ for i in cue.zone}:
+        return False  # the event's own words name it
+    country, province = None, None
+    if gazetteer is not None and ent.kb_id_:
+        if ent.label_ == "ACTOR":
+            actor = gazetteer.actors.get(ent.kb_id_)
+            if actor is None or actor.type != "state":
+                return False
+            country = actor.country
+        elif ent.label_ == "PROVINCE" and ent.kb_id_ in gazetteer.provinces:
+            province = ent.kb_id_
+            country = gazetteer.provinces[province].country
+        elif ent.label_ == "BASE" and ent.kb_id_ in gazetteer.bases:
+            province = gazetteer.bases[ent.kb_id_].province
+            country = gazetteer.bases[ent.kb_id_].country
+        elif ent.label_ == "PLACE" and ent.kb_id_ in gazetteer.places:
+            province = gazetteer.places[ent.kb_id_].province
+            country = gazetteer.provinces[province].country if province else None
+    if not where.countries:
+        # an event placed nowhere ("the attacks come amid the war in Gaza"): a toll that names
+        # its own place is not told of it
+        return ent.label_ != "ACTOR" or country is not None
+    if province and where.provinces:
+        return province not in where.provinces
+    if country:
+        return country not in where.countries
+    if ent.label_ in ("GPE", "LOC"):
+        # a place the gazetteer does not know ("Gaza"), unless it names a country of the event
+        return ent.text not in where.countries
+    return False
 
 
 _RECENT = 4  # how many earlier mentions a figure without an event of its own may reach back
