@@ -480,3 +480,22 @@ def test_a_later_toll_in_the_province_or_country_of_the_base_counts(incidents_of
         f"killed {where}, a spokesman said."
     )
     assert one(incidents_of(text, published="2023-11-08")).killed == 2
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        (
+            "Two rockets hit the Victory base on Thursday. The rockets fell in an open area "
+            "without "
+            "causing any human or material losses.",
+            (0, 0),
+        ),
+        ("Two rockets hit the Victory base on Thursday, causing no human losses.", (0, 0)),
+        # material losses alone say nothing of people
+        ("Two rockets hit the Victory base on Thursday, causing no material losses.", (None, None)),
+    ],
+)
+def test_human_losses(incidents_of, one, text, figure):
+    inc = one(incidents_of(text, published="2024-02-15"))
+    assert (inc.killed, inc.wounded) == figure

@@ -248,3 +248,8 @@ def test_the_group_blamed_is_the_group_named_before(incidents_of, one):
     )
     inc = one(incidents_of(text, published="2024-01-31"))
     assert (inc.perpetrator, inc.perpetrator_attribution) == ("Kataib Hezbollah", "alleged")
+
+
+def test_a_weapons_name_is_no_perpetrator(incidents_of, one):
+    text = "Two Katyusha rockets targeted the Victory base near Baghdad airport on Thursday."
+    assert one(incidents_of(text, published="2024-02-15")).perpetrator is None

@@ -73,7 +73,7 @@ def doc_figures(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Figure]:
         | set(lx.CASUALTY_NOUNS)
         | lx.DEAD_WORDS
         | lx.VICTIM_NOUNS
-        | {"toll", "life"}
+        | {"toll", "life", "loss", "losses"}
     )
     found: list[Figure] = []
     candidates = tokens_with(doc, LEMMA, words) + tokens_with(doc, LOWER, words)
@@ -236,6 +236,11 @@ def _figures_at(token: Token):
         count = count_victims(token)
         if count.number is not None or token.dep_ not in ("compound",):
             yield (KILLED,), count, False, token  # "resulted in seven martyrs"
+        return
+    if token.pos_ == "NOUN" and lemma == "loss" and _denied(token):
+        if any(c.lower_ == "human" for c in token.children if c.dep_ in ("amod", "compound")):
+            # "without causing any human or material losses", "no human losses"
+            yield (KILLED, WOUNDED), Count(0), False, None
         return
     if token.pos_ in ("NOUN", "PROPN") and (lemma in lx.CASUALTY_NOUNS or lower == "toll"):
         yield from _noun_figures(token)

@@ -372,7 +372,11 @@ def _actor_in(token: Token, gazetteer: Gazetteer) -> tuple[str, str | None] | No
         alignment = "iran_aligned" if re.search(r"\biran", text, re.I) else None
         return text, alignment
     for ent in nearby:
-        if ent.start in ids and ent.label_ in ("ORG", "NORP", "GPE"):
+        if (
+            ent.start in ids
+            and ent.label_ in ("ORG", "NORP", "GPE")
+            and not any(weapon_of(t) for t in ent)  # "Two Katyusha rockets": a weapon's name
+        ):
             return ent.text, None
     return None
 
