@@ -182,3 +182,20 @@ def test_a_headline_naming_the_prominent_dead_joins_the_story_and_its_toll(incid
     )
     inc = one(incidents_of(text, published="2024-04-01", out_of_scope=True))
     assert (inc.killed, inc.mentions) == (7, 2)
+
+
+@pytest.mark.parametrize(
+    "later, intercepted",
+    [
+        ("Most of the missiles were intercepted by the base's air defences.", True),
+        ("Most of the projectiles were shot down, but some hit the runway.", True),
+        ("Both missiles were downed before they reached the base.", True),
+        # no interception told
+        ("There was no attempt to shoot down the missiles.", None),
+        ("Air defences failed to intercept the missiles.", None),
+    ],
+)
+def test_an_interception_told_after_the_attack(incidents_of, later, intercepted):
+    text = f"Militants fired missiles at the Ain al-Asad air base on Saturday evening. {later}"
+    inc = next(i for i in incidents_of(text, published="2024-01-21") if i.base == "Ain al-Asad")
+    assert inc.intercepted is intercepted

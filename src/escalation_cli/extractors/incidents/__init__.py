@@ -30,13 +30,18 @@ from escalation_cli.extractors.incidents.merge import (
 )
 from escalation_cli.extractors.incidents.perpetrator import (
     ON_US,
+    US_STRIKE,
     party_of,
     read_perpetrator,
     read_target,
     side_of,
 )
 from escalation_cli.extractors.incidents.scope import in_scope
-from escalation_cli.extractors.incidents.weapon import read_intercepted, read_weapon
+from escalation_cli.extractors.incidents.weapon import (
+    interceptions_told_after,
+    read_intercepted,
+    read_weapon,
+)
 from escalation_cli.extractors.sections import BODY, section_at
 from escalation_cli.gazetteer import Gazetteer
 from escalation_cli.models import Evidence, Incident
@@ -65,6 +70,19 @@ def read_mentions(doc: Doc, gazetteer: Gazetteer, published: str | None) -> list
         mention.section = section_at(doc, sent.start_char)
         mention.side = side_of(mention, gazetteer)
         mentions.append(mention)
+    for start in interceptions_told_after(doc):
+        # "Most of the missiles were intercepted ..." after the attack: that attack's (or the
+        # attack that sentence tells again: "... but some struck their targets")
+        attacks = [
+            m
+            for m in mentions
+            if m.cue.sentence[0] <= start
+            and m.weapon in ("drone", "rocket", "missile", "mortar", "unknown")
+            and m.side != US_STRIKE
+        ]
+        before = [m for m in attacks if m.cue.sentence[1] <= start]
+        for m in [*before[-1:], *(m for m in attacks if m.cue.sentence[0] == start)]:
+            m.intercepted = True
     strikers = [m.perpetrator_alignment == "us_led" or m.weapon == "airstrike" for m in mentions]
     places = [Where(frozenset(m.countries), tuple(m.provinces)) for m in mentions]
     attached = attach_figures(doc_figures(doc, gazetteer), cues, doc, strikers, places, gazetteer)

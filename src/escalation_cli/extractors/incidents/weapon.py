@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from escalation_cli import lexicon as lx
 from escalation_cli.extractors.incidents.casualties import number_of
-from escalation_cli.pipeline.incidents import weapon_of
+from escalation_cli.pipeline.incidents import is_non_event, weapon_of
 
 
 def read_weapon(zone: list[Token], triggers: list[Token], alignment: str | None):
@@ -180,3 +180,49 @@ def read_intercepted(zone: list[Token], triggers: list[Token], weapon: str) -> b
 
 
 # ---- location --------------------------------------------------------------------------------
+
+
+_INTERCEPTION_VERBS = frozenset({"intercept", "shoot", "down", "destroy", "thwart", "repel"})
+_PROJECTILES = frozenset({"drone", "rocket", "missile", "mortar"})
+_GENERIC_PROJECTILES = frozenset({"munition", "projectile", "round", "shell"})
+
+
+def interceptions_told_after(doc: Doc) -> list[int]:
+    """Sentences that tell the projectiles of an event told before were intercepted: "Most of
+    the missiles were intercepted by the base's air defences", "Most of the munitions were
+    intercepted, but some struck their targets". The weapon is named as known (the, most of
+    the, one of the, both): it refers back. Their start tokens."""
+    found = []
+    for sent in doc.sents:
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in _INTERCEPTION_VERBS:
+                continue
+            if verb.lemma_.lower() == "shoot" and not any(
+                c.lower_ == "down" for c in verb.children
+            ):
+                continue
+            if is_non_event(verb) or any(
+                c.lower_ in ("no", "not", "never") for c in verb.head.children
+            ):
+                continue  # "there was no effort to shoot down the drone", "failed to down"
+            subject = next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)
+            if subject is not None and _refers_to_projectiles(subject):
+                found.append(sent.start)
+                break
+    return found
+
+
+def _refers_to_projectiles(phrase: Token) -> bool:
+    """ "the missiles", "most of the rockets", "one of the drones", "both drones"."""
+    head = phrase
+    if phrase.lower_ in ("most", "some", "all", "one", "two", "three", "several", "many"):
+        of = next((c for c in phrase.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        head = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
+        if head is None:
+            return False
+    if weapon_of(head) not in _PROJECTILES and head.lemma_.lower() not in _GENERIC_PROJECTILES:
+        return False
+    return any(
+        c.dep_ in ("det", "predet") and c.lower_ in ("the", "these", "those", "both", "all")
+        for c in head.children
+    )
