@@ -16,6 +16,10 @@ from escalation_cli.dates import infer_published, parse_header_date
         ("2024-02-03", ("2024-02-03", "day")),
         ("Published: 4 February 2024 | 10:32 GMT", ("2024-02-04", "day")),
         ("November 2023", ("2023-11", "month")),
+        # a time before the date, a date printed twice
+        ("Updated 0705 GMT (1505 HKT) February 3, 2024", ("2024-02-03", "day")),
+        ("Published: 10:05 GMT, 3 February 2024", ("2024-02-03", "day")),
+        ("Published On 3 Feb 2024 3 Feb 2024", ("2024-02-03", "day")),
     ],
 )
 def test_header_dates(text, expected):
@@ -29,6 +33,9 @@ def test_header_dates(text, expected):
         "By Al Mayadeen English",
         "February 30, 2023",
         "The attack took place on March 3, 2023, near the base and was reported widely by media",
+        "10:05 GMT",
+        "The attack on 3 February 2024 killed three",
+        "3 Feb 2024 rockets hit the base again",
     ],
 )
 def test_not_header_dates(text):

@@ -60,7 +60,7 @@ _HEADER_PATTERNS = [
 ]
 # What may stand before a header date on its line: wires and outlets ("AFP , AP ,"), a label
 # ("Published:"), separators. Capitalised words and punctuation only, a few of them.
-_LEAD_TOKEN = r"(?:[A-Z][\w&.'-]*|[,|/:\u2013\u2014-])"
+_LEAD_TOKEN = r"(?:[A-Z][\w&.'-]*|[,|/:()\u2013\u2014-]|\d{1,2}[:.]\d{2}|[01]\d[0-5]\d|[ap]\.?m\.?)"  # also a time before the date: "Updated 0705 GMT (1505 HKT)", "10:05 GMT,"
 _HEADER_LEAD = re.compile(rf"^{_LEAD_TOKEN}(?:\s*{_LEAD_TOKEN})*\s*$")
 # What may follow it: a time, a zone, an "Updated: <date>" note.
 _HEADER_TAIL = re.compile(
@@ -96,7 +96,8 @@ def parse_header_date(text: str) -> tuple[str, str] | None:
     if not raw or len(raw) > 60:
         return None
     raw = _HEADER_PREFIX.sub("", raw)
-    raw = _HEADER_SUFFIX.sub("", raw).strip(" ,.-|")
+    # a time after the date goes ("March 25, 2023 10:05 GMT"); one before it stays a lead
+    raw = _HEADER_SUFFIX.sub("", raw).strip(" ,.-|") or raw
     for pattern in _HEADER_PATTERNS:
         match = pattern.search(raw)
         if not match:
@@ -104,7 +105,11 @@ def parse_header_date(text: str) -> tuple[str, str] | None:
         lead, tail = raw[: match.start()], raw[match.end() :]
         if lead.strip() and (not _HEADER_LEAD.match(lead) or len(lead.split()) > 6):
             return None  # a sentence that mentions a date, not a date line
-        if len(tail.split()) > 2 and not _HEADER_TAIL.match(tail):
+        if (
+            len(tail.split()) > 2
+            and not _HEADER_TAIL.match(tail)
+            and not pattern.fullmatch(tail.strip(" ,|"))  # "3 Feb 2024 3 Feb 2024": printed twice
+        ):
             return None
         return _header_match_date(match.groupdict())
     match = _HEADER_MONTH_ONLY.match(raw)
@@ -146,7 +151,7 @@ def numeric_date_readings(text: str) -> tuple[str, ...]:
     """For a header line that is a numeric date ``parse_header_date`` cannot settle
     ("05-01-2024"): its two readings, month first and day first; else ()."""
     raw = _HEADER_PREFIX.sub("", " ".join(text.split()))
-    raw = _HEADER_SUFFIX.sub("", raw).strip(" ,.-|")
+    raw = _HEADER_SUFFIX.sub("", raw).strip(" ,.-|") or raw
     match = _HEADER_PATTERNS[-1].fullmatch(raw)
     if match is None:
         return ()
