@@ -362,3 +362,22 @@ def test_a_numeric_header_date_is_read_the_way_the_story_writes_dates(header, bo
     assert doc.published == published
     numeric = next(w for w in header.split() if w[0].isdigit())
     assert numeric not in doc.text
+
+
+@pytest.mark.parametrize(
+    "head, url",
+    [
+        ("<link rel='canonical' href='https://example.com/a'>", "https://example.com/a"),
+        (
+            "<meta property='og:url' content='https://example.com/og'>"
+            "<link rel='canonical' href='https://example.com/a'>",
+            "https://example.com/og",
+        ),
+        ("<link rel='canonical' href='javascript:alert(1)'>", None),
+        ("<meta property='og:url' content='data:text/html,x'>", None),
+    ],
+)
+def test_html_url_from_og_or_canonical_link_and_only_http(head, url):
+    body = "<h1>Drone hits base</h1><p>A drone hit the Harir base.</p>"
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    assert one(parse_bytes(html.encode(), "p.html", "html")).url == url

@@ -645,6 +645,8 @@ class _HTMLText(HTMLParser):
                 self.meta.setdefault(key, clean(attrs["content"]).strip())
         elif tag == "time" and self.time_datetime is None and attrs.get("datetime"):
             self.time_datetime = clean(attrs["datetime"])
+        elif tag == "link" and "canonical" in attrs.get("rel", "").lower().split():
+            self.meta.setdefault("canonical", clean(attrs.get("href", "")).strip())
         if tag in _BLOCK_TAGS:
             self.parts.append("\n\n")
 
@@ -707,7 +709,8 @@ def parse_html(text: str, source: str) -> Document:
             doc.published_text = parser.time_datetime
     doc.author = doc.author or parser.meta.get("author") or None
     doc.outlet = doc.outlet or parser.meta.get("og:site_name") or None
-    doc.url = parser.meta.get("og:url") or None
+    url = parser.meta.get("og:url") or parser.meta.get("canonical") or ""
+    doc.url = url if re.match(r"https?://", url, re.I) else None  # never a javascript: link
     return doc
 
 
