@@ -59,8 +59,9 @@ _HEADER_PATTERNS = [
     ),
 ]
 # What may stand before a header date on its line: wires and outlets ("AFP , AP ,"), a label
-# ("Published:"), separators. Capitalised words and punctuation only, a few of them.
-_LEAD_TOKEN = r"(?:[A-Z][\w&.'-]*|[,|/:()\u2013\u2014-]|\d{1,2}[:.]\d{2}|[01]\d[0-5]\d|[ap]\.?m\.?)"  # also a time before the date: "Updated 0705 GMT (1505 HKT)", "10:05 GMT,"
+# ("Published:"), separators, a time ("Updated 0705 GMT (1505 HKT)", "10:05 GMT,").
+# Capitalised words, times and punctuation only, a few of them.
+_LEAD_TOKEN = r"(?:[A-Z][\w&.'-]*|[,|/:()\u2013\u2014-]|\d{1,2}[:.]\d{2}|[01]\d[0-5]\d|[ap]\.?m\.?)"
 _HEADER_LEAD = re.compile(rf"^{_LEAD_TOKEN}(?:\s*{_LEAD_TOKEN})*\s*$")
 # What may follow it: a time, a zone, an "Updated: <date>" note.
 _HEADER_TAIL = re.compile(
