@@ -165,6 +165,14 @@ def test_told_an_outlet_and_estimated(records_of):
             "the strike on the ship",
             "Houthis",
         ),
+        # a name the parse splits into several objects
+        (
+            "The Pentagon, in a statement, accused Harakat al-Nujaba of planning attacks on US "
+            "troops.",
+            "Pentagon",
+            "planning attacks on US troops",
+            "Harakat al-Nujaba",
+        ),
     ],
 )
 def test_accusations_name_the_accused(records_of, text, claimant, content, accused):

@@ -301,3 +301,15 @@ def test_title_abbreviations_do_not_cut_the_speaker(records_of):
 def test_an_attribution_told_verb_first(records_of, text, claimant):
     (claim,) = claims_of(records_of, text)
     assert claim.claimant == claimant and claim.content.startswith(text.split(",")[0][:20])
+
+
+def test_quoted_by_the_media_as_saying_is_the_persons_words(records_of):
+    text = (
+        "Prime Minister Mohammed Shia al-Sudani was quoted by state media as saying that the "
+        'government "will end the presence of the coalition".'
+    )
+    (quote,) = quotes_of(records_of, text)
+    assert quote.speaker == "Mohammed Shia al-Sudani"
+    text = "The minister was quoted as saying the base would close."
+    (claim,) = claims_of(records_of, text)
+    assert claim.claimant == "minister"

@@ -120,8 +120,11 @@ def accusation_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
     doc = verb.doc
     if lemma == "charge" and is_passive(verb):
         return None  # "the Speaker is charged with ensuring order": a duty
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    near = list(verb.children) + (list(obj.children) if obj is not None else [])
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    obj = objects[0] if objects else None
+    # (a name the parse splits into several objects, "accused Harakat al-Nujaba of ...", hangs
+    # the "of" phrase on its last word)
+    near = list(verb.children) + [g for o in objects for g in o.children]
     if lemma == "hold":
         responsible = next((c for c in near if c.lower_ in ("responsible", "accountable")), None)
         if responsible is None:

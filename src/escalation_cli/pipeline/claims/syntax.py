@@ -290,7 +290,10 @@ def speaker_of(verb: Token, quoted: Collection[int] = ()) -> Token | None:
         # "People's Dispatch, The US Central Command claimed": the subject next to the verb
         subject = max(subjects, key=lambda c: c.i if c.i < current.i else -c.i, default=None)
         if subject is not None:
-            if subject.dep_ == "nsubjpass":
+            if subject.dep_ == "nsubjpass" and not (
+                current is not verb and current.lemma_.lower() == "quote"
+            ):
+                # (but "X was quoted by state media as saying ...": X speaks, the media relay)
                 agent = next((c for c in current.children if c.dep_ == "agent"), None)
                 if agent is not None:
                     return next((c for c in agent.children if c.dep_ == "pobj"), subject)
