@@ -238,3 +238,21 @@ def test_the_day_of_an_announcement_does_not_date_the_event_days_before_it(incid
     )
     inc = one(incidents_of(text, published="2024-01-31"))
     assert (inc.date, inc.killed) == (None, 3)
+
+
+def test_a_timeline_items_date_heading_dates_its_event(incidents_of):
+    text = (
+        "Here is a timeline of recent attacks:\n"
+        "- Oct. 19: Rockets were fired at the Ain al-Asad air base.\n"
+        "- Oct. 26:\nThe United States struck two facilities in eastern Syria used by the IRGC.\n"
+    )
+    found = incidents_of(text, published="2023-10-27")
+    assert sorted(i.date for i in found) == ["2023-10-19", "2023-10-26"]
+
+
+def test_a_sentence_that_is_more_than_a_date_is_no_heading(incidents_of, one):
+    text = (
+        "Officials met on Oct. 20.\n"
+        "The United States struck two facilities in eastern Syria used by the IRGC.\n"
+    )
+    assert one(incidents_of(text, published="2023-10-27")).date is None

@@ -199,3 +199,11 @@ def test_an_interception_told_after_the_attack(incidents_of, later, intercepted)
     text = f"Militants fired missiles at the Ain al-Asad air base on Saturday evening. {later}"
     inc = next(i for i in incidents_of(text, published="2024-01-21") if i.base == "Ain al-Asad")
     assert inc.intercepted is intercepted
+
+
+def test_one_of_the_drones_told_as_a_bare_count_was_intercepted(incidents_of, one):
+    text = (
+        "Two drones targeted the al-Asad air base in western Iraq on Tuesday. One was shot down; "
+        "the other caused minor injuries."
+    )
+    assert one(incidents_of(text, published="2023-10-18")).intercepted is True

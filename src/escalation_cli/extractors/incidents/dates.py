@@ -18,7 +18,9 @@ def read_date(
 ) -> None:
     """Explicit date in the zone, else one derived from the relation to another event or
     to a dated statement; left None when the text does not fix it."""
-    expressions = _zone_dates(doc, cue.zone) or _time_clause_dates(doc, cue)
+    expressions = (
+        _zone_dates(doc, cue.zone) or _time_clause_dates(doc, cue) or _heading_dates(doc, cue)
+    )
     triggers = cue.triggers
     if expressions:
         # the most explicit phrase, then the nearest: "on Monday night (February 15)"
@@ -95,6 +97,26 @@ def read_date(
         day = _day_outside_events(doc, cue, published)
         if day:
             mention.date, mention.date_precision, mention.date_told = day, "day", True
+
+
+def _heading_dates(doc: Doc, cue: IncidentCue):
+    """A date standing alone just before the event's sentence, as a timeline's item heading
+    ("- Oct. 26: The United States struck ..."), dates it."""
+    start = cue.sentence[0]
+    if start == 0:
+        return []
+    before = doc[start - 1].sent
+    words = [t for t in before if not (t.is_punct or t.is_space)]
+    if not words or len(words) > 6:
+        return []
+    found = _zone_dates(doc, tuple(t.i for t in before))
+    if len(found) != 1:
+        return []
+    token, expr = found[0]
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None or any(t.i not in {s.i for s in span} for t in words):
+        return []  # more than a date: not a heading
+    return found
 
 
 def _day_outside_events(doc: Doc, cue: IncidentCue, published: str | None) -> str | None:

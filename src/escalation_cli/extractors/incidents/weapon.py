@@ -213,9 +213,12 @@ def interceptions_told_after(doc: Doc) -> list[int]:
 
 
 def _refers_to_projectiles(phrase: Token) -> bool:
-    """ "the missiles", "most of the rockets", "one of the drones", "both drones"."""
+    """ "the missiles", "most of the rockets", "one of the drones", "both drones", and a bare
+    count of what was just told ("Two drones targeted the base. One was shot down")."""
     head = phrase
-    if phrase.lower_ in ("most", "some", "all", "one", "two", "three", "several", "many"):
+    if phrase.lower_ in ("most", "some", "all", "one", "two", "three", "several", "many", "both"):
+        if not any(True for _ in phrase.children):
+            return True
         of = next((c for c in phrase.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         head = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
         if head is None:
