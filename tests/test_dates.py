@@ -117,3 +117,22 @@ def test_vague_spans_ago_are_not_days():
 def test_a_weekday_beside_overnight_is_more_explicit():
     found = dates.find_date_expressions("rockets struck overnight Saturday")
     assert [x.kind for x in found] == ["relative", "weekday"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a drone hit the base on the 10th, a monitor said", ("2023-11-10", "day")),
+        ("rockets fell on the night of the 14th.", ("2023-10-14", "day")),  # after the 13th
+        ("on the 13th when rockets fell", ("2023-11-13", "day")),
+    ],
+)
+def test_the_nth_is_a_day_of_the_articles_month_or_the_one_before(text, expected):
+    (found,) = dates.find_date_expressions(text)
+    assert dates.resolve(found, "2023-11-13") == expected
+    assert dates.resolve(found, "2023-11") == (None, None)
+
+
+@pytest.mark.parametrize("text", ["on the 3rd floor", "on the 10th anniversary of the war"])
+def test_an_ordinal_that_is_no_day(text):
+    assert dates.find_date_expressions(text) == []

@@ -311,7 +311,11 @@ _DATE_EXPRESSIONS = re.compile(
     r"|the (?:next|following) (?:day|morning|night)|hours later"
     r"|last (?:week|month|year)|this (?:week|month|year)|earlier this (?:week|month|year)"
     r"|(?:at the (?:start|beginning|end) of|earlier|late|early) (?:this|last) (?:month|year))\b)"
-    r"|(?P<y>\b(?:in|since|during|of)\s+(?P<y_y>(?:19|20)\d\d)\b)",
+    r"|(?P<y>\b(?:in|since|during|of)\s+(?P<y_y>(?:19|20)\d\d)\b)"
+    # "on the 10th", "the night of the 14th": a day of the article's month (or the one before)
+    # (but not "on the 3rd floor": the day ends its phrase)
+    r"|(?P<dom>\b(?:on|of)\s+the\s+(?P<dom_d>[1-3]?\d)(?:st|nd|rd|th)\b"
+    r"(?=\s*(?:[,.;:)\u2013\u2014-]|$)|\s+(?:and|when|at|in|near|as|after|before|while)\b))",
     re.IGNORECASE,
 )
 
@@ -388,6 +392,10 @@ def find_date_expressions(text: str) -> list[DateExpression]:
             )
         elif g["y"]:
             found.append(DateExpression(m.start(), m.end(), m.group(0), "year", year=int(g["y_y"])))
+        elif g["dom"] and 1 <= int(g["dom_d"]) <= 31:
+            found.append(
+                DateExpression(m.start(), m.end(), m.group(0), "explicit", day=int(g["dom_d"]))
+            )
     return found
 
 
@@ -423,6 +431,15 @@ def resolve(expr: DateExpression, reference: str | None) -> tuple[str | None, st
     reference cannot fix is left None rather than guessed.
     """
     ref = _parse_reference(reference)
+    if expr.kind == "explicit" and expr.month is None:
+        # "on the 10th": this month's, or last month's when the article is earlier in its month
+        if ref is None or ref[2] is None or expr.day is None:
+            return None, None
+        year, month = ref[0], ref[1]
+        if expr.day > ref[2]:
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        iso = _iso(year, month, expr.day)
+        return (iso, "day") if iso else (None, None)
     if expr.kind == "explicit":
         if expr.year is not None:
             iso = _iso(expr.year, expr.month, expr.day)

@@ -345,7 +345,20 @@ def _in_drill(trigger: Token) -> bool:
         if anchor.pos_ == "VERB" or anchor.head.i == anchor.i:
             break
         anchor = anchor.head
-    return any(t.lemma_.lower() in lx.DRILL_WORDS for t in anchor.subtree)
+    return any(
+        t.lemma_.lower() in lx.DRILL_WORDS
+        # "struck a training facility", "a militia training camp": a place, not a drill
+        and not (t.dep_ in ("compound", "amod", "nmod") and t.head.lemma_.lower() in _DRILL_PLACES)
+        for t in anchor.subtree
+    )
+
+
+_DRILL_PLACES = frozenset(
+    {
+        *("facility", "camp", "centre", "center", "site", "base", "ground", "compound"),
+        *("school", "academy", "area", "complex", "headquarters", "range"),
+    }
+)
 
 
 def _military_context(verb: Token) -> bool:

@@ -256,3 +256,12 @@ def test_a_sentence_that_is_more_than_a_date_is_no_heading(incidents_of, one):
         "The United States struck two facilities in eastern Syria used by the IRGC.\n"
     )
     assert one(incidents_of(text, published="2023-10-27")).date is None
+
+
+def test_a_date_told_after_the_events_a_mention_answers_is_theirs(incidents_of, one):
+    text = (
+        "US jets struck a weapons depot near Albu Kamal on Sunday, the Pentagon said. The strikes "
+        "came in response to attacks on US troops earlier in the week and late last month."
+    )
+    inc = one([i for i in incidents_of(text, published="2023-11-13") if i.weapon == "airstrike"])
+    assert (inc.date, inc.mentions) == ("2023-11-12", 2)

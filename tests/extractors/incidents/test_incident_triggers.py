@@ -218,3 +218,19 @@ def test_a_wave_of_strikes_on_many_targets_is_one_event(incidents_of, one):
     found = incidents_of(text, published="2024-02-08")
     inc = one([i for i in found if i.weapon == "airstrike"])
     assert (inc.date, inc.country) == ("2024-02-02", "Iraq|Syria")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US fighter jets struck a training facility near Albu Kamal on Sunday, the Pentagon said.",
+        "US jets bombed a militia training camp in Jurf al-Sakhar on Sunday.",
+    ],
+)
+def test_a_training_facility_is_a_target_not_a_drill(incidents_of, one, text):
+    assert one(incidents_of(text, published="2023-11-13")).weapon == "airstrike"
+
+
+def test_an_exercise_is_still_a_drill(incidents_of):
+    text = "US troops fired rockets during a training exercise near the al-Tanf base on Sunday."
+    assert incidents_of(text, published="2023-11-13") == []

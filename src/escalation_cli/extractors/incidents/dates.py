@@ -22,6 +22,12 @@ def read_date(
         _zone_dates(doc, cue.zone) or _time_clause_dates(doc, cue) or _heading_dates(doc, cue)
     )
     triggers = cue.triggers
+    if cue.governs and cue.anaphoric:
+        # "The strikes came in response to attacks on US troops earlier in the week and late
+        # last month": told after the events it answers, a date is theirs (a mention that
+        # refers back has its date from the event it refers to)
+        first = min(cue.governs)
+        expressions = [e for e in expressions if e[0] < first]
     if expressions:
         # the most explicit phrase, then the nearest: "on Monday night (February 15)"
         # "..., the group said Friday" dates the statement: the event's own phrases first
