@@ -381,3 +381,17 @@ def test_html_url_from_og_or_canonical_link_and_only_http(head, url):
     body = "<h1>Drone hits base</h1><p>A drone hit the Harir base.</p>"
     html = f"<html><head>{head}</head><body>{body}</body></html>"
     assert one(parse_bytes(html.encode(), "p.html", "html")).url == url
+
+
+@pytest.mark.parametrize(
+    "story, published",
+    [
+        ("On 3 January, rockets hit the Harir base.", "2024-01-05"),
+        ("On April 29, rockets hit the Harir base.", "2024-05-01"),
+        ("Rockets hit the Harir base on Monday.", None),
+    ],
+)
+def test_a_numeric_metadata_date_is_read_as_the_story_writes_dates(story, published):
+    item = {"title": "Rockets hit Harir base", "date": "05/01/2024", "text": story}
+    doc = one(parse_bytes(json.dumps(item).encode(), "a.json", "json"))
+    assert doc.published == published

@@ -487,6 +487,16 @@ def _drop_repeats(lines: list[str]) -> list[str]:
     return out
 
 
+def _metadata_date(value: str, text: str) -> tuple[str, str] | None:
+    """A date field of HTML or JSON metadata; a numeric one that is either of two days
+    ("05/01/2024") read the way the story writes its dates, as in a text header."""
+    parsed = dates.parse_header_date(value)
+    if parsed is None:
+        settled = dates.settle_numeric_date(dates.numeric_date_readings(value), text)
+        parsed = (settled, "day") if settled else None
+    return parsed
+
+
 def _read_header_line(line: str, doc: Document) -> bool:
     """Take date/byline/outlet from one header line; True if the line was only header."""
     stripped = line.strip()
@@ -697,7 +707,7 @@ def parse_html(text: str, source: str) -> Document:
         for key in _DATE_META:
             value = parser.meta.get(key)
             if value:
-                parsed = dates.parse_header_date(value)
+                parsed = _metadata_date(value, doc.text)
                 if parsed:
                     doc.published, doc.published_precision = parsed
                     doc.published_text = value
@@ -776,7 +786,7 @@ def _from_object(item: object, name: str) -> Iterator[Document | ReadError]:
     for key in _DATE_KEYS:
         value = _string(item, key)
         if value.strip():
-            parsed = dates.parse_header_date(value)
+            parsed = _metadata_date(value, doc.text)
             if parsed:
                 doc.published, doc.published_precision = parsed
                 doc.published_text = value
