@@ -392,3 +392,9 @@ def test_time_of_the_event_stays_in_the_claim(records_of):
     text = "In a statement, the agency said that at 19:15 local time, a drone hit the airport."
     (claim,) = claims_of(records_of, text)
     assert claim.content.startswith("at 19:15 local time")
+
+
+def test_an_accused_named_in_scare_quotes_is_named_without_them(records_of):
+    text = 'The counter-terrorism service blamed "outlaw groups" for the attack on the base.'
+    claim = only(claims_of(records_of, text), "the attack")
+    assert claim.accused == "outlaw groups"

@@ -140,7 +140,7 @@ class SpeakerResolver:
                 return self._it(token)
             return self.last
         phrase = self._phrase(token)
-        mention = phrase.text.strip(" ,")
+        mention = phrase.text.strip(" ,\"\u201c\u201d\u2018\u2019'")
         if token.lemma_.lower() in _DOCUMENT_NOUNS:
             issuer = self._issuer(token)  # "A statement issued by X", "a statement by X"
             if issuer is not None:
