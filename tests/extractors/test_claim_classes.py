@@ -52,6 +52,8 @@ def test_claiming_attacks_is_a_responsibility_claim(records_of):
         "No group has claimed responsibility for the rocket attack on the airport.",
         "The faction did not claim responsibility for the blast.",
         "There was no immediate claim of responsibility for the attack.",
+        "No group has taken responsibility for the attack on Camp Taji.",
+        "No one has yet assumed responsibility for the drone strike.",
     ],
 )
 def test_no_claim_of_responsibility(records_of, text):
@@ -398,3 +400,16 @@ def test_an_accused_named_in_scare_quotes_is_named_without_them(records_of):
     text = 'The counter-terrorism service blamed "outlaw groups" for the attack on the base.'
     claim = only(claims_of(records_of, text), "the attack")
     assert claim.accused == "outlaw groups"
+
+
+@pytest.mark.parametrize("verb", ["took", "assumed"])
+def test_taking_responsibility_is_a_responsibility_claim(records_of, verb):
+    text = f"Kataib Sayyid al-Shuhada {verb} responsibility for the drone attack on the Harir base."
+    claim = only(claims_of(records_of, text), "responsibility")
+    assert (claim.claimant, claim.responsibility_claim) == ("Kataib Sayyid al-Shuhada", True)
+
+
+def test_a_group_whose_name_the_parse_splits_keeps_its_whole_name(records_of):
+    text = "Harakat al-Nujaba said it was behind a rocket attack on the Ain al-Asad base."
+    claim = only(claims_of(records_of, text), "it was behind")
+    assert claim.claimant == "Harakat al-Nujaba"

@@ -465,7 +465,12 @@ class SpeakerResolver:
 
     def _actors_in(self, phrase: Span, token: Token | None = None) -> list[Span]:
         seen, out = set(), []
-        for ent in ents_in(self.doc, phrase.start, phrase.end):
+        # (an entity the parse splits, "Harakat al-Nujaba" with "Nujaba" as the head, may start
+        # before the phrase of its head word)
+        start = phrase.start if token is None else min(phrase.start, max(0, token.i - 8))
+        for ent in ents_in(self.doc, start, phrase.end):
+            if ent.start < phrase.start and not ent.start <= token.i < ent.end:
+                continue
             if ent.label_ == "ACTOR" and ent.kb_id_ in self.gazetteer.actors:
                 if ent.start not in seen:
                     seen.add(ent.start)

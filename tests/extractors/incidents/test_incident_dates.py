@@ -265,3 +265,14 @@ def test_a_date_told_after_the_events_a_mention_answers_is_theirs(incidents_of, 
     )
     inc = one([i for i in incidents_of(text, published="2023-11-13") if i.weapon == "airstrike"])
     assert (inc.date, inc.mentions) == ("2023-11-12", 2)
+
+
+def test_the_same_day_is_the_day_told_last_even_past_an_undated_mention(incidents_of):
+    text = (
+        "A drone hit the Harir base in Erbil on Monday. The Islamic Resistance in Iraq also "
+        "claimed the attack. Harakat al-Nujaba said it was behind a separate rocket attack on Ain "
+        "al-Asad on the same day."
+    )
+    found = incidents_of(text, published="2024-01-02")
+    rockets = next(i for i in found if i.weapon == "rocket")
+    assert rockets.date == "2024-01-01"

@@ -253,3 +253,12 @@ def test_the_group_blamed_is_the_group_named_before(incidents_of, one):
 def test_a_weapons_name_is_no_perpetrator(incidents_of, one):
     text = "Two Katyusha rockets targeted the Victory base near Baghdad airport on Thursday."
     assert one(incidents_of(text, published="2024-02-15")).perpetrator is None
+
+
+def test_taking_responsibility_is_claiming_it(incidents_of, one):
+    text = "Kataib Sayyid al-Shuhada took responsibility for a drone attack on the Harir base."
+    inc = one(incidents_of(text))
+    assert (inc.perpetrator, inc.perpetrator_attribution) == (
+        "Kataib Sayyid al-Shuhada",
+        "claimed_responsibility",
+    )

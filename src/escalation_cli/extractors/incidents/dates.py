@@ -42,8 +42,10 @@ def read_date(
         mention.date_text = expr.text
         mention.date_told = _after_telling(doc, token)
         if expr.kind == "anaphoric":
-            previous = earlier[-1] if earlier else None
-            if previous is not None and previous.date_precision == "day":
+            # "on the same day", "later that night": the day told last before (a mention
+            # between that names no day does not break the thread)
+            previous = next((m for m in reversed(earlier) if m.date_precision == "day"), None)
+            if previous is not None:
                 mention.date, mention.date_precision = previous.date, "day"
             return
         reference = _reference(doc, token, cue, published)

@@ -262,7 +262,10 @@ def _told_perpetrator(trigger: Token, gazetteer: Gazetteer):
         people = [c for c in verb.children if c.dep_ == role]
     people = [p for p in people if not any(d.lower_ == "no" for d in p.children)]
     attribution = {
-        "nsubj": "claimed_responsibility" if verb.lemma_.lower() == "claim" else "stated",
+        "nsubj": "claimed_responsibility"
+        if verb.lemma_.lower() in lx.RESPONSIBILITY_VERBS | {"accept", "admit"}
+        and (verb.lemma_.lower() == "claim" or prep.head.lemma_.lower() == "responsibility")
+        else "stated",
     }.get(role, "alleged")
     if prep.lower_ == "behind":
         attribution = "suspected"

@@ -31,6 +31,7 @@ from escalation_cli.pipeline.claims.forms import (
     hearsay_clause,
     hearsay_noun,
     naming_claim,
+    responsibility_claim,
 )
 from escalation_cli.pipeline.claims.nesting import dedupe, drop_nested
 from escalation_cli.pipeline.claims.reported import (
@@ -75,7 +76,7 @@ class ClaimComponent:
         return doc
 
 
-CUE_LEMMAS = lx.CLAIM_VERBS | lx.CLAIM_NOUNS | lx.PASSIVE_BELIEF_VERBS
+CUE_LEMMAS = lx.CLAIM_VERBS | lx.CLAIM_NOUNS | lx.PASSIVE_BELIEF_VERBS | lx.RESPONSIBILITY_NOUNS
 # "said" is sometimes left unlemmatised ("the group he belonged to said")
 CUE_WORDS = (
     frozenset({"according", "per", "said", "says"}) | lx.HEARSAY_ADVERBS | lx.HEARSAY_ADJECTIVES
@@ -103,6 +104,13 @@ def find_claims(
             cue = hearsay_clause(token, quoted)
         elif token.pos_ in ("VERB", "AUX") and lemma in lx.CLAIM_VERBS:
             cue = verb_claim(token, quoted)
+        elif (
+            lemma in lx.RESPONSIBILITY_NOUNS
+            and token.dep_ == "dobj"
+            and token.head.pos_ == "VERB"
+            and token.head.lemma_.lower() in lx.RESPONSIBILITY_VERBS - lx.CLAIM_VERBS
+        ):
+            cue = responsibility_claim(token.head, quoted)  # "took responsibility for ..."
         elif token.pos_ == "VERB" and lemma in lx.PASSIVE_BELIEF_VERBS and is_passive(token):
             cue = belief_claim(token, quoted)
         elif (

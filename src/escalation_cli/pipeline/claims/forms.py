@@ -102,6 +102,11 @@ def responsibility_claim(verb: Token, quoted: set[int]) -> ClaimCue | None:
     if span is None or span[1] <= span[0] or quotation_only(verb.doc, span, quoted):
         return None
     claimant = speaker_of(verb)
+    if claimant is not None and (
+        claimant.lower_ in ("nobody", "none", "noone")
+        or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in claimant.children)
+    ):
+        return None  # "No group has taken responsibility for the attack": nobody claims
     return ClaimCue(
         cue=cue_words(verb),
         content=span,
