@@ -322,17 +322,30 @@ def _zone_dates(doc: Doc, zone: tuple[int, ...]):
     if not zone:
         return []
     members = set(zone)
-    first, last = doc[min(zone)].idx, doc[max(zone)].idx + len(doc[max(zone)])
-    out = []
-    for expr in date_expressions(doc):
-        if expr.end <= first or expr.start >= last:
-            continue
-        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-        words = [t.i for t in span if not t.is_punct] if span is not None else []
-        if not words or words[-1] not in members:
-            continue
-        out.append((span.start, expr))
-    return out
+    low, high = min(zone), max(zone)
+    return [
+        (start, expr)
+        for start, last_word, expr in _placed_dates(doc)
+        if low <= last_word <= high and last_word in members
+    ]
+
+
+_PLACED = ("escalation", "placed_dates")
+
+
+def _placed_dates(doc: Doc) -> list[tuple[int, int, dates.DateExpression]]:
+    """Every date phrase of the text with its first token and its last word token (found
+    once per doc: the zones of every event ask)."""
+    placed = doc.user_data.get(_PLACED)
+    if placed is None:
+        placed = []
+        for expr in date_expressions(doc):
+            span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+            words = [t.i for t in span if not t.is_punct] if span is not None else []
+            if words:
+                placed.append((span.start, words[-1], expr))
+        doc.user_data[_PLACED] = placed
+    return placed
 
 
 def _clause_date(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from escalation_cli import lexicon as lx
 from escalation_cli.extractors.incidents.casualties import number_of
+from escalation_cli.pipeline.candidates import by_sentence, tokens_with
 from escalation_cli.pipeline.incidents import is_non_event, weapon_of
 
 
@@ -193,9 +195,10 @@ def interceptions_told_after(doc: Doc) -> list[int]:
     intercepted, but some struck their targets". The weapon is named as known (the, most of
     the, one of the, both): it refers back. Their start tokens."""
     found = []
-    for sent in doc.sents:
-        for verb in sent:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() not in _INTERCEPTION_VERBS:
+    candidates = tokens_with(doc, LEMMA, _INTERCEPTION_VERBS)
+    for sent, indices in by_sentence(doc, candidates):
+        for verb in (doc[i] for i in indices):
+            if verb.pos_ != "VERB":
                 continue
             if verb.lemma_.lower() == "shoot" and not any(
                 c.lower_ == "down" for c in verb.children
