@@ -111,9 +111,12 @@ def _heading_dates(doc: Doc, cue: IncidentCue):
     """A date standing alone just before the event's sentence, as a timeline's item heading
     ("- Oct. 26: The United States struck ..."), dates it."""
     start = cue.sentence[0]
-    if start == 0:
+    first = start - 1  # where the sentence before begins, looked for over a few tokens only
+    while first > 0 and not doc[first].is_sent_start and start - first <= 12:
+        first -= 1
+    if first < 0 or start - first > 12:
         return []
-    before = doc[start - 1].sent
+    before = doc[first:start]
     words = [t for t in before if not (t.is_punct or t.is_space)]
     if not words or len(words) > 6:
         return []
