@@ -42,6 +42,13 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 # Whole-string header dates: "March 26 2023", "March 25, 2023", "26 March 2023",
 # "Sunday, March 26, 2023", "2023-03-26", "2023-03-26T10:00:00+00:00", "March 2023".
+# "02/26/2021", "26.02.2021", "05-01-2024": month and day told apart by their values or the
+# weekday (else by the article's own way of writing dates, see numeric_date_readings)
+_NUMERIC_HEADER = re.compile(
+    rf"(?:{_HEADER_WEEKDAY},?\s+)?(?P<first>[0-3]?\d)(?P<sep>[/.-])(?P<second>[0-3]?\d)"
+    rf"(?P=sep){_YEAR}\b",
+    re.I,
+)
 _HEADER_PATTERNS = [
     re.compile(rf"(?:{_HEADER_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
     re.compile(rf"(?:{_HEADER_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),
@@ -50,13 +57,7 @@ _HEADER_PATTERNS = [
         r"(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?(?=\s|$)"
     ),
     re.compile(r"(?P<year>(?:19|20)\d\d)/(?P<mnum>[01]?\d)/(?P<day>[0-3]?\d)\b"),
-    # "02/26/2021", "26.02.2021", "05-01-2024": month and day told apart by their values or the
-    # weekday (else by the article's own way of writing dates, see numeric_date_readings)
-    re.compile(
-        rf"(?:{_HEADER_WEEKDAY},?\s+)?(?P<first>[0-3]?\d)(?P<sep>[/.-])(?P<second>[0-3]?\d)"
-        rf"(?P=sep){_YEAR}\b",
-        re.I,
-    ),
+    _NUMERIC_HEADER,
 ]
 # What may stand before a header date on its line: wires and outlets ("AFP , AP ,"), a label
 # ("Published:"), separators, a time ("Updated 0705 GMT (1505 HKT)", "10:05 GMT,").
@@ -87,6 +88,13 @@ def _month_number(token: str) -> int | None:
     return MONTHS.get(token.lower().rstrip("."))
 
 
+def _header_core(raw: str) -> str:
+    """A header line without its label ("Published:") and the time after its date ("March 25,
+    2023 10:05 GMT"); a time before the date stays, as a lead ("10:05 GMT, 3 February")."""
+    raw = _HEADER_PREFIX.sub("", raw)
+    return _HEADER_SUFFIX.sub("", raw).strip(" ,.-|") or raw
+
+
 @lru_cache(maxsize=4096)
 def parse_header_date(text: str) -> tuple[str, str] | None:
     """A header or metadata string that is a date: ``(iso, precision)`` or None.
@@ -96,9 +104,7 @@ def parse_header_date(text: str) -> tuple[str, str] | None:
     raw = " ".join(text.split())
     if not raw or len(raw) > 60:
         return None
-    raw = _HEADER_PREFIX.sub("", raw)
-    # a time after the date goes ("March 25, 2023 10:05 GMT"); one before it stays a lead
-    raw = _HEADER_SUFFIX.sub("", raw).strip(" ,.-|") or raw
+    raw = _header_core(raw)
     for pattern in _HEADER_PATTERNS:
         match = pattern.search(raw)
         if not match:
@@ -151,9 +157,7 @@ def _numeric_readings(groups: dict) -> tuple[str, ...]:
 def numeric_date_readings(text: str) -> tuple[str, ...]:
     """For a header line that is a numeric date ``parse_header_date`` cannot settle
     ("05-01-2024"): its two readings, month first and day first; else ()."""
-    raw = _HEADER_PREFIX.sub("", " ".join(text.split()))
-    raw = _HEADER_SUFFIX.sub("", raw).strip(" ,.-|") or raw
-    match = _HEADER_PATTERNS[-1].fullmatch(raw)
+    match = _NUMERIC_HEADER.fullmatch(_header_core(" ".join(text.split())))
     if match is None:
         return ()
     readings = _numeric_readings(match.groupdict())

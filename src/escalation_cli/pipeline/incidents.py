@@ -545,6 +545,7 @@ def build_cues(
     doc = sent.doc
     all_triggers = {t.i for g in groups for t in g} | set(bounds)
     cues = []
+    answers_previous = _answers_previous(sent) if groups else False
     for group in groups:
         others = all_triggers - {t.i for t in group}
         zone = _zone(group, others, sent)
@@ -570,7 +571,7 @@ def build_cues(
                 governs=governs,
                 reporting_head=_reporting_head(group),
                 alone=len(groups) == 1 and set(bounds) <= {t.i for t in group},
-                answers_previous=_answers_previous(sent),
+                answers_previous=answers_previous,
             )
         )
     return cues

@@ -38,6 +38,7 @@ from escalation_cli.extractors.incidents.perpetrator import (
 )
 from escalation_cli.extractors.incidents.scope import in_scope
 from escalation_cli.extractors.incidents.weapon import (
+    PROJECTILES,
     interceptions_told_after,
     read_intercepted,
     read_weapon,
@@ -77,7 +78,7 @@ def read_mentions(doc: Doc, gazetteer: Gazetteer, published: str | None) -> list
             m
             for m in mentions
             if m.cue.sentence[0] <= start
-            and m.weapon in ("drone", "rocket", "missile", "mortar", "unknown")
+            and (m.weapon in PROJECTILES or m.weapon == "unknown")
             and m.side != US_STRIKE
         ]
         before = [m for m in attacks if m.cue.sentence[1] <= start]

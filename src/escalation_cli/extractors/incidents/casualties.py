@@ -314,8 +314,9 @@ def _tally_count(tally: Token, verb: Token) -> Count | None:
                 numeral = child
             else:
                 continue
-            if numeral is not None and numeral.like_num and number_of(numeral) is not None:
-                return Count(number_of(numeral), _qualifier(numeral))
+            value = number_of(numeral) if numeral is not None and numeral.like_num else None
+            if value is not None:
+                return Count(value, _qualifier(numeral))
     return None
 
 

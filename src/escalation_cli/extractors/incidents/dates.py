@@ -120,14 +120,13 @@ def _heading_dates(doc: Doc, cue: IncidentCue):
     words = [t for t in before if not (t.is_punct or t.is_space)]
     if not words or len(words) > 6:
         return []
-    found = _zone_dates(doc, tuple(t.i for t in before))
+    found = [(s, last, expr) for s, last, expr in _placed_dates(doc) if first <= last < start]
     if len(found) != 1:
         return []
-    token, expr = found[0]
-    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-    if span is None or any(t.i not in {s.i for s in span} for t in words):
+    phrase_start, last, expr = found[0]
+    if any(not phrase_start <= t.i <= last for t in words):
         return []  # more than a date: not a heading
-    return found
+    return [(phrase_start, expr)]
 
 
 def _day_outside_events(doc: Doc, cue: IncidentCue, published: str | None) -> str | None:

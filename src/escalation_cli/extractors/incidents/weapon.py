@@ -168,8 +168,12 @@ def _is_target_drone(token: Token) -> bool:
     )
 
 
+# Weapons fired at a target, which air defences can intercept.
+PROJECTILES = frozenset({"drone", "rocket", "missile", "mortar"})
+
+
 def read_intercepted(zone: list[Token], triggers: list[Token], weapon: str) -> bool | None:
-    if weapon not in ("drone", "rocket", "missile", "mortar"):
+    if weapon not in PROJECTILES:
         return None
     text = " ".join(t.lower_ for t in zone)
     if re.search(
@@ -181,11 +185,10 @@ def read_intercepted(zone: list[Token], triggers: list[Token], weapon: str) -> b
     return None
 
 
-# ---- location --------------------------------------------------------------------------------
+# ---- interceptions told apart from the event ----------------------------------------------------
 
 
 _INTERCEPTION_VERBS = frozenset({"intercept", "shoot", "down", "destroy", "thwart", "repel"})
-_PROJECTILES = frozenset({"drone", "rocket", "missile", "mortar"})
 _GENERIC_PROJECTILES = frozenset({"munition", "projectile", "round", "shell"})
 
 
@@ -226,7 +229,7 @@ def _refers_to_projectiles(phrase: Token) -> bool:
         head = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
         if head is None:
             return False
-    if weapon_of(head) not in _PROJECTILES and head.lemma_.lower() not in _GENERIC_PROJECTILES:
+    if weapon_of(head) not in PROJECTILES and head.lemma_.lower() not in _GENERIC_PROJECTILES:
         return False
     return any(
         c.dep_ in ("det", "predet") and c.lower_ in ("the", "these", "those", "both", "all")
